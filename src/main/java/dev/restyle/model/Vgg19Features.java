@@ -1,0 +1,119 @@
+package dev.restyle.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * VGG19's {@code features} as a DJL block, built only up to the deepest layer asked for.
+ *
+ * <p>Input: a 1×3×H×W image in pixel space [0,1] (normalization is inside). Output: the activation of
+ * every convolution and ReLU, each named after its layer ({@code conv1_1}, {@code relu1_1}, …), so
+ * callers pick taps with {@link NDList#get(String)}. Returning them all costs nothing: autograd keeps
+ * them alive for the backward pass anyway.
+ */
+public final class Vgg19Features extends AbstractBlock {
+
+  private static final Shape KERNEL = new Shape(3, 3);
+  private static final Shape PADDING = new Shape(1, 1);
+  private static final Shape POOL_WINDOW = new Shape(2, 2);
+  private static final Shape NO_PADDING = new Shape(0, 0);
+
+  private final List<VggLayer> layers;
+  private final Pooling pooling;
+  // DJL prefixes child names with their position, so keep our own lookup by paper name.
+  private final Map<String, Block> blocksByName = new LinkedHashMap<>();
+
+  public Vgg19Features(VggLayer deepest, Pooling pooling) {
+    this.layers = Vgg19Architecture.upTo(deepest);
+    this.pooling = pooling;
+    for (VggLayer layer : layers) {
+      blocksByName.put(layer.name(), addChildBlock(layer.name(), blockFor(layer)));
+    }
+  }
+
+  public List<VggLayer> layers() {
+    return layers;
+  }
+
+  public Pooling pooling() {
+    return pooling;
+  }
+
+  /** Installs pretrained weights into one convolution; shapes were validated by the caller. */
+  void setWeights(VggLayer conv, NDArray weight, NDArray bias) {
+    Block block = blocksByName.get(conv.name());
+    Parameter weightParameter = block.getParameters().get("weight");
+    Parameter biasParameter = block.getParameters().get("bias");
+    weightParameter.setArray(weight);
+    biasParameter.setArray(bias);
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray activation = ImageNetNormalization.apply(inputs.singletonOrThrow());
+    NDList taps = new NDList(layers.size());
+    for (VggLayer layer : layers) {
+      Block block = blocksByName.get(layer.name());
+      activation = block.forward(parameterStore, new NDList(activation), training).singletonOrThrow();
+      if (layer.kind() != VggLayer.Kind.POOL) {
+        activation.setName(layer.name());
+        taps.add(activation);
+      }
+    }
+    return taps;
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    long height = inputShapes[0].get(2);
+    long width = inputShapes[0].get(3);
+    Shape[] shapes = new Shape[(int) layers.stream().filter(l -> l.kind() != VggLayer.Kind.POOL).count()];
+    int i = 0;
+    for (VggLayer layer : layers) {
+      if (layer.kind() == VggLayer.Kind.POOL) {
+        height /= 2;
+        width /= 2;
+      } else {
+        shapes[i++] = new Shape(1, layer.outChannels(), height, width);
+      }
+    }
+    return shapes;
+  }
+
+  @Override
+  protected void initializeChildBlocks(
+      ai.djl.ndarray.NDManager manager, DataType dataType, Shape... inputShapes) {
+    throw new UnsupportedOperationException("VGG19 weights are loaded, never initialized: use Vgg19Loader");
+  }
+
+  private Block blockFor(VggLayer layer) {
+    switch (layer.kind()) {
+      case CONV:
+        return Conv2d.builder()
+            .setKernelShape(KERNEL)
+            .optPadding(PADDING)
+            .setFilters(layer.outChannels())
+            .build();
+      case RELU:
+        return Activation.reluBlock();
+      default:
+        return pooling == Pooling.MAX
+            ? Pool.maxPool2dBlock(POOL_WINDOW, POOL_WINDOW, NO_PADDING)
+            : Pool.avgPool2dBlock(POOL_WINDOW, POOL_WINDOW, NO_PADDING);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.restyle.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.restyle.model.weights.StateDict;
+import dev.restyle.model.weights.StoredTensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** Builds a {@link Vgg19} from a state dict, reading only the convolutions up to the deepest layer. */
+public final class Vgg19Loader {
+
+  private Vgg19Loader() {}
+
+  /**
+   * @param source how to name the weights in error messages (a path or URI)
+   * @param weightsId the identity recorded with every result computed by this model
+   */
+  public static Vgg19 load(
+      StateDict stateDict, String source, String weightsId, VggLayer deepest, Pooling pooling, Device device) {
+    List<VggLayer> layers = Vgg19Architecture.upTo(deepest);
+    Vgg19StateDictCheck.validate(stateDict, source, layers);
+    Vgg19Features block = new Vgg19Features(deepest, pooling);
+    NDManager manager = NDManager.newBaseManager(device);
+    try {
+      for (VggLayer layer : layers) {
+        if (layer.kind() == VggLayer.Kind.CONV) {
+          block.setWeights(
+              layer,
+              toArray(manager, stateDict.tensors().get(layer.weightKey())),
+              toArray(manager, stateDict.tensors().get(layer.biasKey())));
+        }
+      }
+      block.freezeParameters(true);
+      return new Vgg19(block, manager, weightsId);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  private static NDArray toArray(NDManager manager, StoredTensor tensor) {
+    try {
+      return manager.create(tensor.read(), new Shape(tensor.shape()), DataType.FLOAT32);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read '" + tensor.key() + "'", e);
+    }
+  }
+}
