@@ -22,6 +22,15 @@ public final class Vgg19Loader {
    */
   public static Vgg19 load(
       StateDict stateDict, String source, String weightsId, VggLayer deepest, Pooling pooling, Device device) {
+    return load(stateDict, source, weightsId, deepest, pooling, device, DataType.FLOAT32);
+  }
+
+  /**
+   * @param precision float32 for real work; float64 lets tests compare optimizer trajectories with
+   *     PyTorch where float32 rounding would be amplified
+   */
+  public static Vgg19 load(StateDict stateDict, String source, String weightsId, VggLayer deepest,
+      Pooling pooling, Device device, DataType precision) {
     List<VggLayer> layers = Vgg19Architecture.upTo(deepest);
     Vgg19StateDictCheck.validate(stateDict, source, layers);
     Vgg19Features block = new Vgg19Features(deepest, pooling);
@@ -31,8 +40,8 @@ public final class Vgg19Loader {
         if (layer.kind() == VggLayer.Kind.CONV) {
           block.setWeights(
               layer,
-              toArray(manager, stateDict.tensors().get(layer.weightKey())),
-              toArray(manager, stateDict.tensors().get(layer.biasKey())));
+              toArray(manager, stateDict.tensors().get(layer.weightKey()), precision),
+              toArray(manager, stateDict.tensors().get(layer.biasKey()), precision));
         }
       }
       block.freezeParameters(true);
@@ -43,9 +52,10 @@ public final class Vgg19Loader {
     }
   }
 
-  private static NDArray toArray(NDManager manager, StoredTensor tensor) {
+  private static NDArray toArray(NDManager manager, StoredTensor tensor, DataType precision) {
     try {
-      return manager.create(tensor.read(), new Shape(tensor.shape()), DataType.FLOAT32);
+      NDArray stored = manager.create(tensor.read(), new Shape(tensor.shape()), DataType.FLOAT32);
+      return precision == DataType.FLOAT32 ? stored : stored.toType(precision, false);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read '" + tensor.key() + "'", e);
     }

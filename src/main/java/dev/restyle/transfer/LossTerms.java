@@ -1,6 +1,9 @@
 package dev.restyle.transfer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * The loss terms of one evaluation, as scalars on the device. {@code content}, {@code style} and
@@ -8,12 +11,12 @@ import ai.djl.ndarray.NDArray;
  */
 public record LossTerms(NDArray content, NDArray style, NDArray tv, NDArray total) {
 
-  /** Copies the four scalars to the host: the only per-iteration device-to-host transfer. */
+  /** Copies the four scalars to the host in one transfer: the only per-iteration device-to-host copy. */
   public LossValues values() {
-    return new LossValues(scalar(content), scalar(style), scalar(tv), scalar(total));
-  }
-
-  private static double scalar(NDArray value) {
-    return value.getFloat();
+    try (NDArray stacked = NDArrays.stack(new NDList(content, style, tv, total));
+        NDArray wide = stacked.toType(DataType.FLOAT64, false)) {
+      double[] v = wide.toDoubleArray();
+      return new LossValues(v[0], v[1], v[2], v[3]);
+    }
   }
 }

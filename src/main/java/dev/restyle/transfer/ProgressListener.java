@@ -1,0 +1,10 @@
+package dev.restyle.transfer;
+
+/** Told about every recorded iteration, e.g. to print a progress line. */
+@FunctionalInterface
+public interface ProgressListener {
+
+  ProgressListener NONE = (point, total, iterationsPerSecond) -> {};
+
+  void onRecorded(HistoryPoint point, int totalIterations, double iterationsPerSecond);
+}
