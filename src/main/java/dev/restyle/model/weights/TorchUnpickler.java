@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -225,11 +226,14 @@ final class TorchUnpickler extends Unpickler {
     if (args.length == 1 && args[0] instanceof Map<?, ?> entries) {
       dict.putAll(entries);
     } else if (args.length == 1 && args[0] instanceof List<?> items) {
+      // Python 2's pure-Python OrderedDict pickles as OrderedDict([[key, value], ...]): the form of
+      // the 2017 torchvision files. Tuples are accepted too.
       for (Object item : items) {
-        if (!(item instanceof Object[] pair) || pair.length != 2) {
+        List<?> pair = item instanceof Object[] tuple ? Arrays.asList(tuple) : item instanceof List<?> l ? l : null;
+        if (pair == null || pair.size() != 2) {
           throw new PickleException("OrderedDict item is not a pair: " + TorchStateDicts.describe(item));
         }
-        dict.put(pair[0], pair[1]);
+        dict.put(pair.get(0), pair.get(1));
       }
     } else if (args.length > 0) {
       throw new PickleException("unsupported OrderedDict arguments");
@@ -249,8 +253,8 @@ final class TorchUnpickler extends Unpickler {
       throw new PickleException(function + ": size has " + shape.length + " dimensions, stride " + stride.length);
     }
     if (storageOffset < 0
-        || java.util.Arrays.stream(shape).anyMatch(d -> d < 0)
-        || java.util.Arrays.stream(stride).anyMatch(s -> s < 0)) {
+        || Arrays.stream(shape).anyMatch(d -> d < 0)
+        || Arrays.stream(stride).anyMatch(s -> s < 0)) {
       throw new PickleException(function + ": negative offset, size or stride");
     }
     return new PickledTensor(
@@ -291,7 +295,7 @@ final class TorchUnpickler extends Unpickler {
   private static long[] toLongs(Object value, String what) {
     List<?> items;
     if (value instanceof Object[] tuple) {
-      items = java.util.Arrays.asList(tuple);
+      items = Arrays.asList(tuple);
     } else if (value instanceof List<?> list) {
       items = list;
     } else {

@@ -21,12 +21,12 @@ class LegacyTorchFormatTest {
 
   @TempDir Path dir;
 
-  /** The form of torchvision's 2017 vgg19-dcbb9e9d.pth: Python 2 strings, 4-argument _rebuild_tensor. */
+  /** The form of torchvision's 2017 vgg19-dcbb9e9d.pth: 4-argument _rebuild_tensor, storage keys out of order. */
   @Test
   void readsThe2017StreamWithFourArgumentRebuildTensor() throws IOException {
     Path file =
         new TorchFileBuilder()
-            .python2With4ArgRebuild()
+            .fourArgRebuild()
             .storage("140000", 1, 2, 3, 4, 5, 6)
             .storage("139999", 0.5f, -0.5f)
             .tensor("features.0.weight", "140000", 2, 3)
@@ -38,10 +38,32 @@ class LegacyTorchFormatTest {
       assertThat(dict.format()).isEqualTo("torch-legacy");
       assertThat(dict.tensors().keySet()).containsExactly("features.0.weight", "features.0.bias");
       StoredTensor weight = dict.tensors().get("features.0.weight");
+      assertThat(weight.key()).isEqualTo("features.0.weight");
       assertThat(weight.dataType()).isEqualTo(DataType.FLOAT32);
       assertThat(weight.shape()).containsExactly(2, 3);
       assertThat(floats(weight)).containsExactly(1, 2, 3, 4, 5, 6);
       assertThat(floats(dict.tensors().get("features.0.bias"))).containsExactly(0.5f, -0.5f);
+    }
+  }
+
+  /** Python 2 pickles: byte-string keys, and OrderedDict([[key, tensor], ...]) instead of SETITEMS. */
+  @Test
+  void readsPython2Pickles() throws IOException {
+    Path file =
+        new TorchFileBuilder()
+            .python2()
+            .fourArgRebuild()
+            .storage("2", 3, 4)
+            .storage("1", 1, 2)
+            .tensor("z.weight", "2", 2)
+            .tensor("a.weight", "1", 2)
+            .storageOrder("1", "2")
+            .writeLegacy(dir.resolve("python2.pth"));
+
+    try (StateDict dict = format.open(file)) {
+      assertThat(dict.tensors().keySet()).containsExactly("z.weight", "a.weight");
+      assertThat(floats(dict.tensors().get("z.weight"))).containsExactly(3, 4);
+      assertThat(floats(dict.tensors().get("a.weight"))).containsExactly(1, 2);
     }
   }
 

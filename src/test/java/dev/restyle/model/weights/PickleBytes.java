@@ -6,9 +6,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes protocol-2 pickles opcode by opcode, for the torch files the fixture script cannot make
- * (its PyTorch is 1.13; the 2017 stream with {@code _rebuild_tensor} and Python 2 strings needs a
- * hand-made pickle). Each method emits one opcode as {@code pickletools.dis} would list it.
+ * Writes protocol-2 pickles opcode by opcode, for the torch files the fixture script cannot make:
+ * its PyTorch 1.13 no longer writes the pre-0.4 {@code _rebuild_tensor} form, Python 2 pickles,
+ * storage views, or damaged files. Each method emits one opcode as {@code pickletools.dis} lists it.
  */
 final class PickleBytes {
 
@@ -33,7 +33,7 @@ final class PickleBytes {
     return op('X').bytes(le(4).putInt(utf8.length).array()).bytes(utf8);
   }
 
-  /** A Python 2 str, as the 2017 torchvision files hold their keys: {@code SHORT_BINSTRING}. */
+  /** A Python 2 str: {@code SHORT_BINSTRING}. */
   PickleBytes py2str(String value) {
     byte[] ascii = value.getBytes(StandardCharsets.US_ASCII);
     return op('U').op(ascii.length).bytes(ascii);

@@ -30,7 +30,8 @@ final class TorchFileBuilder {
   private final Map<String, String> storageTypes = new LinkedHashMap<>();
   private final List<Tensor> tensors = new ArrayList<>();
   private List<String> storageOrder;
-  private boolean python2With4ArgRebuild;
+  private boolean fourArgRebuild;
+  private boolean python2;
   private boolean bigEndian;
   private String wrapperKey;
   private final Map<String, Long> countOverrides = new LinkedHashMap<>();
@@ -69,9 +70,21 @@ final class TorchFileBuilder {
     return this;
   }
 
-  /** As torchvision's 2017 files: Python 2 byte strings and 4-argument {@code _rebuild_tensor}. */
-  TorchFileBuilder python2With4ArgRebuild() {
-    python2With4ArgRebuild = true;
+  /**
+   * As torch before 0.4 saved tensors, e.g. in torchvision's 2017 vgg19-dcbb9e9d.pth: {@code
+   * _rebuild_tensor(storage, offset, size, stride)}, and no {@code _metadata} on the state dict.
+   */
+  TorchFileBuilder fourArgRebuild() {
+    fourArgRebuild = true;
+    return this;
+  }
+
+  /**
+   * As Python 2 pickles: byte strings (SHORT_BINSTRING) and the pure-Python OrderedDict's {@code
+   * OrderedDict([[key, tensor], ...])} instead of {@code OrderedDict()} plus SETITEMS.
+   */
+  TorchFileBuilder python2() {
+    python2 = true;
     return this;
   }
 
@@ -151,21 +164,37 @@ final class TorchFileBuilder {
       string(p, "epoch").integer(3);
       string(p, wrapperKey);
     }
-    p.global("collections", "OrderedDict").emptyTuple().reduce().mark();
+    // Python 3 pickles OrderedDict() then SETITEMS; Python 2 OrderedDict([[key, tensor], ...]).
+    p.global("collections", "OrderedDict");
+    if (python2) {
+      p.mark().emptyList().mark();
+    } else {
+      p.emptyTuple().reduce().mark();
+    }
     for (Tensor t : tensors) {
+      if (python2) {
+        p.emptyList().mark();
+      }
       string(p, t.name());
-      p.global("torch._utils", python2With4ArgRebuild ? "_rebuild_tensor" : "_rebuild_tensor_v2").mark();
+      p.global("torch._utils", fourArgRebuild ? "_rebuild_tensor" : "_rebuild_tensor_v2").mark();
       persistentId(p, t, legacyIds);
       p.integer(t.offset());
       longs(p, t.shape());
       longs(p, t.stride());
-      if (!python2With4ArgRebuild) {
+      if (!fourArgRebuild) {
         p.bool(false).global("collections", "OrderedDict").emptyTuple().reduce(); // requires_grad, hooks
       }
       p.tuple().reduce();
+      if (python2) {
+        p.appends();
+      }
     }
-    p.setitems();
-    if (!python2With4ArgRebuild) {
+    if (python2) {
+      p.appends().tuple().reduce();
+    } else {
+      p.setitems();
+    }
+    if (!fourArgRebuild) {
       p.emptyDict();
       string(p, "_metadata").emptyDict().setitem().build();
     }
@@ -196,7 +225,7 @@ final class TorchFileBuilder {
   }
 
   private PickleBytes string(PickleBytes p, String value) {
-    return python2With4ArgRebuild ? p.py2str(value) : p.str(value);
+    return python2 ? p.py2str(value) : p.str(value);
   }
 
   private static void longs(PickleBytes p, long[] values) {

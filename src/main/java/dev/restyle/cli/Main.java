@@ -1,0 +1,32 @@
+package dev.restyle.cli;
+
+import java.util.Arrays;
+
+/** {@code restyle <command> …}: the entry point of jobs/restyle. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      System.out.println("usage: restyle <command> [--help]\n\ncommands:\n"
+          + "  transfer   stylize one content/style pair, without Spark\n"
+          + "  bench      time iterations at 64–512 px (and PyTorch, where installed)");
+      return args.length == 0 ? 2 : 0;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "transfer":
+        return new TransferCommand().run(rest);
+      case "bench":
+        return new BenchCommand().run(rest);
+      default:
+        System.err.println("restyle: unknown command '" + args[0] + "' (try restyle --help)");
+        return 2;
+    }
+  }
+}

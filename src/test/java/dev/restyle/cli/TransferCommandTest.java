@@ -1,0 +1,79 @@
+package dev.restyle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.restyle.image.ImageDecoder;
+import dev.restyle.image.ImageLimits;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TransferCommandTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final TransferCommand command = new TransferCommand(
+      new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+  @Test
+  void stylizesTheSamplePairAndWritesTheJsonReport(@TempDir Path dir) throws Exception {
+    Path image = dir.resolve("out.png");
+    Path json = dir.resolve("losses.json");
+    int code = command.run(new String[] {"--content", "samples/content/sunset_hills.png", "--style",
+        "samples/style/swirls.png", "--weights", "untrained:seed=0", "--out", image.toString(), "--json-out",
+        json.toString(), "--size", "40", "--iterations", "4", "--log-every", "2"});
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(ImageDecoder.decode(Files.readAllBytes(image), "out", ImageLimits.DEFAULT).getWidth()).isEqualTo(40);
+    JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+    assertThat(report.get("iterations_done").getAsInt()).isEqualTo(4);
+    assertThat(report.getAsJsonArray("history")).hasSize(3); // iterations 1, 2, 4
+    assertThat(report.getAsJsonArray("history").get(2).getAsJsonObject().get("iteration").getAsInt()).isEqualTo(4);
+    assertThat(report.getAsJsonObject("final").keySet()).containsExactly("content", "style", "tv", "total");
+    assertThat(report.get("ms_per_iteration_median").getAsDouble()).isPositive();
+    assertThat(report.getAsJsonObject("params").get("size").getAsInt()).isEqualTo(40);
+    assertThat(report.getAsJsonObject("params").get("learning_rate").getAsDouble()).isEqualTo(1.0);
+    assertThat(report.get("weights_id").getAsString()).isEqualTo("untrained:seed=0");
+    assertThat(out.toString()).contains("iter 2/4").contains("it/s").contains("ETA");
+    try (var listing = Files.list(dir)) {
+      assertThat(listing.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("out.png", "losses.json");
+    }
+  }
+
+  @Test
+  void badArgumentsExitWithCode2AndSayWhichFlag() {
+    int code = command.run(new String[] {"--content", "a.png", "--style", "b.png", "--weights", "untrained",
+        "--out", "o.png", "--size", "99999"});
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--size '99999' is invalid; allowed: 16..8192");
+  }
+
+  @Test
+  void missingRequiredFlagExitsWithCode2() {
+    assertThat(command.run(new String[] {"--content", "a.png"})).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required option");
+  }
+
+  @Test
+  void helpListsEveryFlagWithItsDefault() {
+    assertThat(command.run(new String[] {"--help"})).isZero();
+    String help = out.toString().replaceAll("\\s+", " "); // picocli wraps long descriptions
+    assertThat(help).contains("--style-weight=<style_weight>").contains("Allowed: 0..1.0E15. Default: 1000000.0.")
+        .contains("--iterations=<iterations>").contains("Allowed: 1..100000. Default: 500.").contains("--json-out");
+  }
+
+  @Test
+  void missingInputFileFailsThePairWithExitCode1(@TempDir Path dir) {
+    int code = command.run(new String[] {"--content", dir.resolve("nope.png").toString(), "--style",
+        "samples/style/swirls.png", "--weights", "untrained", "--out", dir.resolve("o.png").toString(),
+        "--size", "32", "--iterations", "1"});
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("nope.png does not exist");
+  }
+}
