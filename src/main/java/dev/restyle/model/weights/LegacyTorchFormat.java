@@ -65,17 +65,7 @@ public final class LegacyTorchFormat implements StateDictFormat {
 
   @Override
   public StateDict open(Path file) throws IOException {
-    WeightsFile weights = WeightsFile.open(file);
-    try {
-      return read(weights);
-    } catch (IOException | RuntimeException e) {
-      try {
-        weights.close();
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
+    return ClosedOnFailure.parse(WeightsFile.open(file), LegacyTorchFormat::read);
   }
 
   private static StateDict read(WeightsFile weights) throws IOException {

@@ -51,17 +51,7 @@ public final class SafetensorsFormat implements StateDictFormat {
 
   @Override
   public StateDict open(Path file) throws IOException {
-    WeightsFile weights = WeightsFile.open(file);
-    try {
-      return read(weights);
-    } catch (IOException | RuntimeException e) {
-      try {
-        weights.close();
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
+    return ClosedOnFailure.parse(WeightsFile.open(file), SafetensorsFormat::read);
   }
 
   private record Entry(String key, DataType dataType, long[] shape, long begin, long end) {}

@@ -52,17 +52,7 @@ public final class ZipTorchFormat implements StateDictFormat {
 
   @Override
   public StateDict open(Path file) throws IOException {
-    Archive archive = Archive.open(file);
-    try {
-      return read(archive);
-    } catch (IOException | RuntimeException e) {
-      try {
-        archive.close();
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
+    return ClosedOnFailure.parse(Archive.open(file), ZipTorchFormat::read);
   }
 
   private static StateDict read(Archive archive) throws IOException {
