@@ -30,6 +30,12 @@ public final class Vgg19Weights {
   }
 
   public static Vgg19 load(String spec, VggLayer deepest, Pooling pooling, Device device) throws IOException {
+    return load(spec, null, deepest, pooling, device);
+  }
+
+  /** @param knownIdentity the file's identity when the caller already hashed it, else null */
+  public static Vgg19 load(String spec, String knownIdentity, VggLayer deepest, Pooling pooling, Device device)
+      throws IOException {
     Matcher untrained = UNTRAINED.matcher(spec);
     if (untrained.matches()) {
       long seed = untrained.group(1) == null ? 0 : Long.parseLong(untrained.group(1));
@@ -42,7 +48,25 @@ public final class Vgg19Weights {
           new NoSuchFileException(file.toString()));
     }
     try (StateDict stateDict = StateDicts.open(file)) {
-      return Vgg19Loader.load(stateDict, file.toString(), identity(file), deepest, pooling, device);
+      String id = knownIdentity != null ? knownIdentity : identity(file);
+      return Vgg19Loader.load(stateDict, file.toString(), id, deepest, pooling, device);
+    }
+  }
+
+  /**
+   * Checks a local weights spec up to {@code deepest} without loading any tensor: a missing or truncated
+   * file, another network's state dict or wrong shapes fail here, before any pair runs.
+   */
+  public static void validate(String spec, VggLayer deepest) throws IOException {
+    if (isUntrained(spec)) {
+      return;
+    }
+    Path file = Path.of(spec);
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidWeightsException("weights file " + file + " does not exist");
+    }
+    try (StateDict stateDict = StateDicts.open(file)) {
+      Vgg19StateDictCheck.validate(stateDict, file.toString(), Vgg19Architecture.upTo(deepest));
     }
   }
 

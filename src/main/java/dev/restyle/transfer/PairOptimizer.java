@@ -27,12 +27,22 @@ import java.util.SplittableRandom;
  */
 public final class PairOptimizer {
 
+  private static final long UNCACHED = 0;
+
   private final Vgg19 model;
   private final ImageLimits limits;
+  private final StyleTargetCache styleCache;
 
+  /** Without a shared cache: each pair computes its own style targets. */
   public PairOptimizer(Vgg19 model, ImageLimits limits) {
+    this(model, limits, new StyleTargetCache(UNCACHED, model.device()));
+  }
+
+  /** @param styleCache shared by the pairs of this JVM on this model's device */
+  public PairOptimizer(Vgg19 model, ImageLimits limits, StyleTargetCache styleCache) {
     this.model = model;
     this.limits = limits;
+    this.styleCache = styleCache;
   }
 
   public PairResult optimize(PairInput input, StyleParams params, ProgressListener progress) {
@@ -43,13 +53,17 @@ public final class PairOptimizer {
         ImageDecoder.decode(input.style(), input.styleName(), limits),
         (int) Math.max(1, Math.round(params.size() * params.styleScale())));
 
-    try (NDManager pair = NDManager.newBaseManager(model.device())) {
+    StyleTargetCache.Key styleKey = new StyleTargetCache.Key(Digests.sha256(input.style()), style.getWidth(),
+        style.getHeight(), params.styleLayers(), params.pooling(), model.weightsId());
+    try (NDManager pair = NDManager.newBaseManager(model.device());
+        StyleTargetCache.Lease styleTargets = styleCache.acquire(styleKey,
+            owner -> StyleTargets.compute(model, ImageTensors.toTensor(style, pair), params.styleLayers(), owner))) {
       NDArray contentPixels = ImageTensors.toTensor(content, pair);
       StyleTransferObjective objective = new StyleTransferObjective(
           model,
           params.contentLayer(),
           StyleTransferObjective.contentTarget(model, contentPixels, params.contentLayer(), pair),
-          StyleTargets.compute(model, ImageTensors.toTensor(style, pair), params.styleLayers(), pair),
+          styleTargets.targets(),
           params.styleLayerWeights(),
           params.lossWeights());
 
@@ -69,7 +83,7 @@ public final class PairOptimizer {
       byte[] encoded = ImageEncoder.encode(ImageTensors.toImage(clamped), params.outputFormat());
       return new PairResult(encoded, params.outputFormat(), content.getWidth(), content.getHeight(),
           recorder.first(), last, recorder.history(), done, (System.nanoTime() - start) / 1_000_000,
-          recorder.medianMillisPerIteration());
+          recorder.medianMillisPerIteration(), styleTargets.hit());
     }
   }
 

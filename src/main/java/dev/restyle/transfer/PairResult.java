@@ -17,4 +17,5 @@ public record PairResult(
     List<HistoryPoint> history,
     int iterationsDone,
     long wallMillis,
-    double medianMillisPerIteration) {}
+    double medianMillisPerIteration,
+    boolean styleCacheHit) {}

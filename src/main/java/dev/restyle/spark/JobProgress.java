@@ -1,0 +1,45 @@
+package dev.restyle.spark;
+
+import java.io.Serializable;
+import org.apache.spark.SparkContext;
+import org.apache.spark.util.LongAccumulator;
+
+/** Counters of finished pairs, visible in the Spark UI and read by the driver for the run summary. */
+public final class JobProgress implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final LongAccumulator done;
+  private final LongAccumulator failed;
+  private final LongAccumulator skipped;
+
+  public JobProgress(SparkContext spark) {
+    this.done = spark.longAccumulator("restyle.pairs.done");
+    this.failed = spark.longAccumulator("restyle.pairs.failed");
+    this.skipped = spark.longAccumulator("restyle.pairs.skipped");
+  }
+
+  void succeeded() {
+    done.add(1);
+  }
+
+  void failed() {
+    failed.add(1);
+  }
+
+  public void skipped(long count) {
+    skipped.add(count);
+  }
+
+  public long doneCount() {
+    return done.value();
+  }
+
+  public long failedCount() {
+    return failed.value();
+  }
+
+  public long skippedCount() {
+    return skipped.value();
+  }
+}
