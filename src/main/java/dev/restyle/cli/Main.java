@@ -14,6 +14,7 @@ public final class Main {
   static int run(String[] args) {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
       System.out.println("usage: restyle <command> [--help]\n\ncommands:\n"
+          + "  demo       the Spark job on the sample pairs in samples/ (writes target/demo)\n"
           + "  run        the Spark batch job on an embedded local[*] (same flags as spark-submit)\n"
           + "  transfer   stylize one content/style pair, without Spark\n"
           + "  bench      time iterations at 64–512 px (and PyTorch, where installed)");
@@ -21,6 +22,8 @@ public final class Main {
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
+      case "demo":
+        return new DemoCommand().run(rest);
       case "run":
         return dev.restyle.spark.RestyleJob.run(rest, "local[*]", System.out, System.err);
       case "transfer":
