@@ -19,8 +19,8 @@ final class ImageNetNormalization {
   static NDArray apply(NDArray pixels) {
     // Constants come from the image's own manager, so they die with the caller's scope.
     NDManager manager = pixels.getManager();
-    try (NDArray mean = manager.create(MEAN, PER_CHANNEL);
-        NDArray std = manager.create(STD, PER_CHANNEL);
+    try (NDArray mean = GraphConstants.of(manager, MEAN, PER_CHANNEL);
+        NDArray std = GraphConstants.of(manager, STD, PER_CHANNEL);
         NDArray centred = pixels.sub(mean)) {
       return centred.div(std);
     }

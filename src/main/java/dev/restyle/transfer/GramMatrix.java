@@ -1,6 +1,7 @@
 package dev.restyle.transfer;
 
 import ai.djl.ndarray.NDArray;
+import dev.restyle.model.GraphConstants;
 
 /** The style representation of one layer: {@code G = F Fᵀ / (C·H·W)} with F reshaped to C×(H·W). */
 public final class GramMatrix {
@@ -14,7 +15,7 @@ public final class GramMatrix {
     try (NDArray flat = features.reshape(channels, positions);
         NDArray transposed = flat.transpose();
         NDArray products = flat.matMul(transposed)) {
-      return products.div(channels * positions);
+      return GraphConstants.dividedBy(products, channels * positions);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.restyle.transfer;
 
 import ai.djl.ndarray.NDArray;
+import dev.restyle.model.GraphConstants;
 import ai.djl.ndarray.NDList;
 import java.util.Map;
 
@@ -10,8 +11,6 @@ public final class StyleLoss {
   private StyleLoss() {}
 
   /**
-   * Weights are applied as float32: a double would promote the 0-d loss to float64 in PyTorch.
-   *
    * @param features the output image's activations, by layer name
    * @param layerWeights w_l per style layer, in a fixed order
    */
@@ -23,7 +22,7 @@ public final class StyleLoss {
           NDArray difference = gram.sub(targets.gram(layer.getKey()));
           NDArray squared = difference.square();
           NDArray mean = squared.mean()) {
-        term = mean.mul(layer.getValue().floatValue());
+        term = GraphConstants.times(mean, layer.getValue());
       }
       if (total == null) {
         total = term;

@@ -1,6 +1,7 @@
 package dev.restyle.transfer;
 
 import ai.djl.ndarray.NDArray;
+import dev.restyle.model.GraphConstants;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.restyle.model.Autograd;
@@ -60,10 +61,10 @@ public final class StyleTransferObjective {
     NDArray style = StyleLoss.of(features, styleTargets, styleLayerWeights);
     NDArray tv = TotalVariationLoss.of(image);
     NDArray total;
-    try (NDArray weightedContent = content.mul((float) weights.content());
-        NDArray weightedStyle = style.mul((float) weights.style());
+    try (NDArray weightedContent = GraphConstants.times(content, weights.content());
+        NDArray weightedStyle = GraphConstants.times(style, weights.style());
         NDArray contentAndStyle = weightedContent.add(weightedStyle);
-        NDArray weightedTv = tv.mul((float) weights.tv())) {
+        NDArray weightedTv = GraphConstants.times(tv, weights.tv())) {
       total = contentAndStyle.add(weightedTv);
     }
     return new LossTerms(content, style, tv, total);

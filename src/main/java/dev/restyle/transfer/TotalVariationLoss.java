@@ -1,6 +1,7 @@
 package dev.restyle.transfer;
 
 import ai.djl.ndarray.NDArray;
+import dev.restyle.model.GraphConstants;
 import ai.djl.ndarray.index.NDIndex;
 
 /**
@@ -21,7 +22,7 @@ public final class TotalVariationLoss {
     try (NDArray vertical = squaredSum(image, ROWS_FROM_1, ROWS_TO_LAST);
         NDArray horizontal = squaredSum(image, COLUMNS_FROM_1, COLUMNS_TO_LAST);
         NDArray sum = vertical.add(horizontal)) {
-      return sum.div(elements);
+      return GraphConstants.dividedBy(sum, elements);
     }
   }
 
