@@ -25,8 +25,14 @@ public final class ImageSink {
     this.conf = conf;
   }
 
-  public Path pathFor(String pairId, String extension) {
-    return new Path(imagesDir, pairId + "." + extension);
+  /** The image's key, fully qualified (e.g. {@code file:/…}), as the metrics record it. */
+  public Path pathFor(String pairId, String extension) throws OutputWriteException {
+    Path path = new Path(imagesDir, pairId + "." + extension);
+    try {
+      return path.getFileSystem(conf).makeQualified(path);
+    } catch (IOException e) {
+      throw new OutputWriteException("cannot resolve output " + path + ": " + e.getMessage(), e);
+    }
   }
 
   public void write(Path target, byte[] bytes) throws OutputWriteException {
