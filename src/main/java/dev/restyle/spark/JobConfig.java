@@ -77,7 +77,8 @@ public record JobConfig(
   public static JobConfig parse(String[] args) {
     ParseResult parsed;
     try {
-      parsed = new CommandLine(spec()).parseArgs(args);
+      // Later flags win, so launchers can put conf/restyle-defaults.conf first and the user's flags after.
+      parsed = new CommandLine(spec()).setOverwrittenOptionsAllowed(true).parseArgs(args);
     } catch (CommandLine.ParameterException e) {
       throw new JobConfigException(e.getMessage());
     }
