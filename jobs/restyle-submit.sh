@@ -21,17 +21,17 @@ job_args=()
 while IFS= read -r line || [[ -n "$line" ]]; do
   line="${line%%#*}"; line="$(echo "$line" | xargs)"
   [[ -z "$line" ]] && continue
-  key="${line%%=*}"; value="${line#*=}"
+  key="${line%%=*}"; value="${line#*=}"; flag="--${key//_/-}"   # style_weight → --style-weight
   case "$value" in
-    true) job_args+=("--$key") ;;
+    true) job_args+=("$flag") ;;
     false) ;;
-    *) job_args+=("--$key" "$value") ;;
+    *) job_args+=("$flag" "$value") ;;
   esac
 done < "$defaults"
 
+command=(spark-submit "${spark_args[@]}" "$jar" "${job_args[@]}" "$@")
+if [[ -n "${RESTYLE_DRY_RUN:-}" ]]; then printf '%s\n' "${command[@]}"; exit 0; fi
 if [[ ! -f "$jar" ]]; then
   echo "restyle-submit: $jar is missing; build it with: mvn -B -DskipTests package" >&2; exit 2
 fi
-command=(spark-submit "${spark_args[@]}" "$jar" "${job_args[@]}" "$@")
-if [[ -n "${RESTYLE_DRY_RUN:-}" ]]; then printf '%q ' "${command[@]}"; echo; exit 0; fi
 exec "${command[@]}"

@@ -1,0 +1,43 @@
+package dev.restyle.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.restyle.spark.JobConfig;
+import dev.restyle.spark.RestyleJob;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** jobs/restyle-submit.sh, as an operator runs it: its --class exists and the job accepts every flag it passes. */
+class SubmitTemplateTest {
+
+  @Test
+  void submitScriptPassesOnlyFlagsTheJobAccepts() throws Exception {
+    List<String> command = dryRun("jobs/restyle-submit.sh", "--master", "yarn", "--pairs", "s3a://b/pairs.csv",
+        "--output", "s3a://b/restyle", "--weights", "s3a://b/models/vgg19-dcbb9e9d.pth", "--run-id", "2026-11-22");
+
+    assertThat(command.get(0)).isEqualTo("spark-submit");
+    String mainClass = command.get(command.indexOf("--class") + 1);
+    assertThat(Class.forName(mainClass)).isEqualTo(RestyleJob.class);
+    assertThat(command).containsSubsequence("--master", "yarn");
+    int jar = command.indexOf(command.stream().filter(a -> a.endsWith("restyle.jar")).findFirst().orElseThrow());
+    JobConfig config = JobConfig.parse(command.subList(jar + 1, command.size()).toArray(String[]::new));
+    assertThat(config.skipDone()).isTrue();
+    assertThat(config.styleParams()).containsEntry("style_weight", "1e6").containsEntry("size", "512");
+    assertThat(config.runId()).isEqualTo("2026-11-22");
+  }
+
+  static List<String> dryRun(String script, String... args) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(concat(List.of("bash", script), List.of(args)));
+    builder.environment().put("RESTYLE_DRY_RUN", "1");
+    Process process = builder.redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(out).isZero();
+    return out.lines().toList();
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+}
