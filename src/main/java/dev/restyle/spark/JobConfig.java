@@ -34,6 +34,8 @@ public record JobConfig(
     Map<String, String> conf,
     Map<String, String> styleParams,
     String failFirstAttemptMarkers,
+    long commitEvery,
+    int stopAfterWaves,
     boolean help) {
 
   private static final Pattern SAFE_RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._=-]{0,99}");
@@ -64,7 +66,11 @@ public record JobConfig(
         .auxiliaryTypes(String.class).arity("1")
         .description("A Spark (or spark.hadoop.*) setting; repeatable. Values of secret-looking keys are "
             + "never printed.").build());
+    option(spec, "--commit-every", "N", "Commit metrics every N pairs, so a killed run keeps its finished work. "
+        + "Default: max(64, 8 × default parallelism).");
     spec.addOption(OptionSpec.builder("--test-fail-first-attempt").paramLabel("DIR").type(String.class)
+        .hidden(true).build());
+    spec.addOption(OptionSpec.builder("--test-stop-after-waves").paramLabel("N").type(String.class)
         .hidden(true).build());
     for (ParamDef def : StyleParamTable.ALL) {
       option(spec, def.flag(), "<" + def.name() + ">",
@@ -84,7 +90,7 @@ public record JobConfig(
     }
     if (parsed.isUsageHelpRequested()) {
       return new JobConfig(null, null, null, null, null, null, null, false, 0, 0, 0, 0, 0, null, Map.of(), Map.of(),
-          null, true);
+          null, 0, 0, true);
     }
     String pairs = value(parsed, "--pairs", null);
     String content = value(parsed, "--content", null);
@@ -125,7 +131,9 @@ public record JobConfig(
         (long) number(parsed, "--max-input-pixels", "100000000", 1, 1e12),
         (long) number(parsed, "--max-input-bytes", "268435456", 1, 1e12),
         (long) (number(parsed, "--style-cache-mb", "256", 0, 1e6) * 1024 * 1024), value(parsed, "--master", null),
-        conf, styleParams, value(parsed, "--test-fail-first-attempt", null), false);
+        conf, styleParams, value(parsed, "--test-fail-first-attempt", null),
+        (long) number(parsed, "--commit-every", "0", 0, 1e9),
+        (int) number(parsed, "--test-stop-after-waves", "0", 0, 1e6), false);
   }
 
   public String metricsDir() {

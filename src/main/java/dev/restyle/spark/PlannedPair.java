@@ -35,9 +35,11 @@ public record PlannedPair(
         errorMessage);
   }
 
+  /** By column name: joins and projections upstream may reorder columns. */
   public static PlannedPair fromRow(Row row) {
-    return new PlannedPair(row.getString(0), row.getString(1), row.getString(2), row.getString(3),
-        row.getString(4), row.getString(5), row.getString(6), row.getString(7));
+    return new PlannedPair(row.getAs("pair_id"), row.getAs("content_uri"), row.getAs("style_uri"),
+        row.getAs("given_params_json"), row.getAs("params_json"), row.getAs("params_hash"),
+        row.getAs("plan_error_class"), row.getAs("plan_error_message"));
   }
 
   private static StructField string(String name) {

@@ -66,6 +66,10 @@ public final class RestyleJob {
     } catch (InvalidWeightsException | IOException e) {
       err.println("restyle run: " + e.getMessage());
       return 1;
+    } catch (RuntimeException e) { // the run itself broke (e.g. the cluster); finished waves are committed
+      err.println("restyle run " + config.runId() + " failed: " + e);
+      err.println("Finished pairs are recorded; rerun with --skip-done to do only the rest.");
+      return 1;
     } finally {
       if (defaultMaster != null) {
         spark.stop();
@@ -98,7 +102,8 @@ public final class RestyleJob {
           ? RunLedger.succeeded(spark, hadoop, config.metricsDir(), config.runId()) : null;
       if (done != null) {
         todo = planned.join(done, scala.jdk.javaapi.CollectionConverters.asScala(
-            List.of("pair_id", "params_hash")).toSeq(), "left_anti");
+            List.of("pair_id", "params_hash")).toSeq(), "left_anti")
+            .selectExpr(PlannedPair.SCHEMA.fieldNames()); // a USING join moves the keys first
       }
       long remaining = done == null ? total : todo.count();
       JobProgress progress = new JobProgress(spark.sparkContext());
@@ -113,23 +118,43 @@ public final class RestyleJob {
   }
 
   private void process(Dataset<Row> todo, long remaining, Configuration hadoop, JobProgress progress) {
-    spark.sparkContext().setJobGroup("restyle-" + config.runId(),
-        "Restyle run " + config.runId() + ": " + remaining + " pairs", false);
-    int partitions = config.partitions() > 0 ? config.partitions()
-        : (int) Math.max(1, Math.min(remaining, 2L * spark.sparkContext().defaultParallelism()));
     JobSettings settings = new JobSettings(config.runId(), config.output(), config.weights(),
         new HadoopConf(hadoop), config.maxInputPixels(), config.maxInputBytes(), config.styleCacheBytes(),
         config.failFirstAttemptMarkers());
+    int parallelism = spark.sparkContext().defaultParallelism();
+    long waveSize = config.commitEvery() > 0 ? config.commitEvery() : Math.max(64, 8L * parallelism);
+    long waves = Waves.count(remaining, waveSize);
+    Dataset<Row> numbered = Waves.assign(spark, todo, waveSize).persist();
+    try {
+      for (long wave = 0; wave < waves; wave++) {
+        spark.sparkContext().setJobGroup("restyle-" + config.runId(), String.format(
+            "Restyle run %s: wave %d of %d (%d pairs in all)", config.runId(), wave + 1, waves, remaining), false);
+        Dataset<Row> pairs = numbered.where(col(Waves.WAVE).equalTo(wave)).drop(Waves.WAVE);
+        long inWave = Math.min(waveSize, remaining - wave * waveSize);
+        int partitions = config.partitions() > 0 ? config.partitions()
+            : (int) Math.max(1, Math.min(inWave, 2L * parallelism));
+        write(pairs, partitions, settings, progress);
+        if (config.stopAfterWaves() > 0 && wave + 1 >= config.stopAfterWaves() && wave + 1 < waves) {
+          throw new IllegalStateException("stopped after wave " + (wave + 1) + " (--test-stop-after-waves)");
+        }
+      }
+    } finally {
+      numbered.unpersist();
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  /** One wave: its pairs' images, then their metrics rows, in one append commit. */
+  private void write(Dataset<Row> pairs, int partitions, JobSettings settings, JobProgress progress) {
     // Range partitioning by style keeps a style's pairs together (style-target cache hits) while still
     // splitting a style with many pairs over several tasks, which hash partitioning by style cannot.
-    todo.repartitionByRange(partitions, col("style_uri"), col("pair_id"))
+    pairs.repartitionByRange(partitions, col("style_uri"), col("pair_id"))
         .sortWithinPartitions(col("style_uri"), col("pair_id"))
         .mapPartitions(new PairTask(settings, progress), Encoders.row(MetricsSchema.SCHEMA))
         .write()
         .mode(SaveMode.Append)
         .partitionBy("run_id")
         .parquet(config.metricsDir());
-    spark.sparkContext().clearJobGroup();
   }
 
   private void checkWeights(Configuration hadoop, StyleParams params) throws IOException {

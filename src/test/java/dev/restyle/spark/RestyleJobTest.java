@@ -122,6 +122,29 @@ class RestyleJobTest {
   }
 
   @Test
+  void aRunKilledAfterItsFirstWaveDoesOnlyTheRestWhenStartedAgain(@TempDir Path out) throws IOException {
+    Path manifest = manifest(out, "content_uri,style_uri", crossRows());
+    List<String> args = new ArrayList<>(List.of("--pairs", manifest.toString(), "--output",
+        out.resolve("result").toString(), "--weights", "untrained:seed=28", "--run-id", "crash", "--size", "32",
+        "--iterations", "1", "--skip-done", "--commit-every", "3"));
+    List<String> crashing = new ArrayList<>(args);
+    crashing.addAll(List.of("--test-stop-after-waves", "1"));
+
+    JobRunner.Outcome killed = JobRunner.run("local[2]", crashing);
+    assertThat(killed.exitCode()).isEqualTo(1);
+    assertThat(killed.err()).contains("rerun with --skip-done");
+    assertThat(JobRunner.metrics(out.resolve("result/metrics").toString(), Map.of())).hasSize(3);
+
+    JobRunner.Outcome resumed = JobRunner.run("local[2]", args);
+    assertThat(resumed.exitCode()).as(resumed.err() + resumed.out()).isZero();
+    assertThat(resumed.out()).contains("5 done, 0 failed, 3 skipped of 8 pairs");
+    List<Row> rows = JobRunner.metrics(out.resolve("result/metrics").toString(), Map.of());
+    assertThat(rows).hasSize(8);
+    assertThat(rows.stream().map(r -> r.<String>getAs("pair_id")).distinct().count()).isEqualTo(8);
+    assertThat(imageFiles(out.resolve("result/images/run_id=crash"))).hasSize(8);
+  }
+
+  @Test
   void manifestProblemsStopTheJobBeforeAnyWorkWithExitCode2(@TempDir Path out) throws IOException {
     String pair = images.resolve("c1.png") + "," + images.resolve("s1.png");
     assertStartError(out, manifest(out, "content,style_uri", List.of(pair)), "has no column 'content_uri'");
