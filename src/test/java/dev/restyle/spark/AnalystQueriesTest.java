@@ -1,0 +1,112 @@
+package dev.restyle.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's and the notebook's queries, run against the metrics of a real tiny run. */
+class AnalystQueriesTest {
+
+  private static final Pattern NOTEBOOK_SQL = Pattern.compile("spark\\.sql\\(\"\"\"(.*?)\"\"\"\\)", Pattern.DOTALL);
+  private static final Pattern README_SQL = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL);
+
+  @TempDir
+  static Path out;
+
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void runTinyJob() throws IOException {
+    Path manifest = out.resolve("pairs.csv");
+    Files.writeString(manifest, "content_uri,style_uri,pair_id\n"
+        + "samples/content/sunset_hills.png,samples/style/swirls.png,sunset-swirls\n"
+        + "samples/content/house_by_lake.png,samples/style/swirls.png,house-swirls\n"
+        + "samples/content/house_by_lake.png,samples/style/mosaic.png,house-mosaic\n"
+        + "samples/content/missing.png,samples/style/mosaic.png,missing\n");
+    String absolute = Files.readString(manifest).replace("samples/", Path.of("samples").toAbsolutePath() + "/");
+    Files.writeString(manifest, absolute);
+    JobRunner.Outcome run = JobRunner.run("local[2]", List.of("--pairs", manifest.toString(), "--output",
+        out.resolve("result").toString(), "--weights", "untrained:seed=50", "--run-id", "2026-11-22", "--size", "32",
+        "--iterations", "4", "--log-every", "2", "--max-failed-fraction", "0.5"));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    spark = SparkSession.builder().master("local[1]").appName("analyst").config("spark.ui.enabled", "false")
+        .getOrCreate();
+    MetricsView.register(spark, out.resolve("result/metrics").toString());
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  @Test
+  void everyNotebookQueryRunsAgainstTheRealSchema() throws IOException {
+    List<String> queries = notebookQueries();
+    assertThat(queries).hasSize(5);
+    for (String query : queries) {
+      assertThat(spark.sql(query).collectAsList()).as(query).isNotEmpty();
+    }
+  }
+
+  @Test
+  void readmeQueriesAreTheNotebooksAndGiveTheExpectedAnswers() throws IOException {
+    List<String> readme = matches(README_SQL, Files.readString(Path.of("README.md")));
+    assertThat(readme).containsExactlyElementsOf(notebookQueries());
+
+    List<Row> failures = spark.sql(readme.get(2)).collectAsList();
+    assertThat(failures).hasSize(1);
+    assertThat(failures.get(0).<String>getAs("error_class")).isEqualTo("INPUT_NOT_FOUND");
+    assertThat(failures.get(0).<Long>getAs("pairs")).isEqualTo(1);
+
+    List<Row> perStyle = spark.sql(readme.get(1)).collectAsList();
+    assertThat(perStyle).extracting(r -> r.<Long>getAs("pairs")).containsExactlyInAnyOrder(2L, 1L);
+
+    List<Row> durations = spark.sql(readme.get(3)).collectAsList();
+    assertThat(durations).hasSize(1);
+    assertThat(durations.get(0).<String>getAs("run_id")).isEqualTo("2026-11-22");
+    assertThat(durations.get(0).<Long>getAs("pairs")).isEqualTo(4);
+    assertThat(durations.get(0).<Long>getAs("succeeded")).isEqualTo(3);
+
+    List<Row> curves = spark.sql(readme.get(4)).collectAsList();
+    assertThat(curves).hasSize(3 * 3); // iterations 1, 2 and 4 of each succeeded pair
+    assertThat(curves.stream().map(r -> r.<Integer>getAs("iteration")).distinct().sorted().toList())
+        .containsExactly(1, 2, 4);
+  }
+
+  private static List<String> notebookQueries() throws IOException {
+    JsonObject notebook = JsonParser.parseString(Files.readString(Path.of("notebooks/restyle_runs.ipynb")))
+        .getAsJsonObject();
+    StringBuilder code = new StringBuilder();
+    for (JsonElement cell : notebook.getAsJsonArray("cells")) {
+      if (cell.getAsJsonObject().get("cell_type").getAsString().equals("code")) {
+        cell.getAsJsonObject().getAsJsonArray("source").forEach(line -> code.append(line.getAsString()));
+        code.append('\n');
+      }
+    }
+    return matches(NOTEBOOK_SQL, code.toString());
+  }
+
+  private static List<String> matches(Pattern pattern, String text) {
+    List<String> found = new ArrayList<>();
+    Matcher matcher = pattern.matcher(text);
+    while (matcher.find()) {
+      found.add(matcher.group(1).strip());
+    }
+    return found;
+  }
+}
