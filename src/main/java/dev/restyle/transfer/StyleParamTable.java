@@ -59,6 +59,12 @@ public final class StyleParamTable {
       "L-BFGS: stop when max|gradient| is at most this.");
   public static final ParamDef TOLERANCE_CHANGE = ParamDef.decimal("tolerance_change", 1e-9, 0, 1,
       "L-BFGS: stop when the loss or the step changes by less than this.");
+  public static final ParamDef LINE_SEARCH = ParamDef.choice("line_search", "none",
+      "L-BFGS step length: none takes torch's fixed step (one evaluation per iteration, but early steps can "
+          + "overshoot); strong_wolfe searches for a step meeting the strong Wolfe conditions (torch's "
+          + "line_search_fn), which costs extra evaluations per iteration (they count towards iterations) but "
+          + "never overshoots: the loss never rises from one iteration to the next.",
+      "none", "strong_wolfe");
   public static final ParamDef ADAM_BETA1 = ParamDef.decimal("adam_beta1", 0.9, 0, 0.999999, "Adam: β1.");
   public static final ParamDef ADAM_BETA2 = ParamDef.decimal("adam_beta2", 0.999, 0, 0.999999999, "Adam: β2.");
   public static final ParamDef LR_DECAY_EVERY = ParamDef.integer("lr_decay_every", 0, 0, 100_000,
@@ -71,7 +77,7 @@ public final class StyleParamTable {
   public static final List<ParamDef> ALL = List.of(
       SIZE, STYLE_SCALE, ITERATIONS, OPTIMIZER, CONTENT_LAYER, STYLE_LAYERS, STYLE_LAYER_WEIGHTS, POOLING, INIT,
       SEED, LOG_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, LEARNING_RATE, HISTORY_SIZE, TOLERANCE_GRAD,
-      TOLERANCE_CHANGE, ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY, LR_DECAY_GAMMA, OUTPUT_FORMAT);
+      TOLERANCE_CHANGE, LINE_SEARCH, ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY, LR_DECAY_GAMMA, OUTPUT_FORMAT);
 
   private static final Map<String, ParamDef> BY_NAME = new LinkedHashMap<>();
 

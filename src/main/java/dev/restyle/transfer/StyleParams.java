@@ -131,6 +131,11 @@ public final class StyleParams {
     return (Double) values.get(TOLERANCE_CHANGE.name());
   }
 
+  /** L-BFGS's line search: {@code none} or {@code strong_wolfe}. */
+  public String lineSearch() {
+    return (String) values.get(LINE_SEARCH.name());
+  }
+
   public double adamBeta1() {
     return (Double) values.get(ADAM_BETA1.name());
   }

@@ -9,12 +9,34 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * L-BFGS with {@code torch.optim.LBFGS} semantics (fixed step, no line search), so trajectories can be
- * compared with PyTorch's: the first step is scaled by {@code min(1, 1/‖g‖₁)·lr}, H₀ = s·y / y·y, pairs
- * with y·s ≤ 1e-10 are skipped, and the same tolerance tests end the run.
+ * L-BFGS with {@code torch.optim.LBFGS} semantics, so trajectories can be compared with PyTorch's: the
+ * first step is scaled by {@code min(1, 1/‖g‖₁)·lr}, H₀ = s·y / y·y, pairs with y·s ≤ 1e-10 are skipped,
+ * and the same tolerance tests end the run.
+ *
+ * <p>The step is fixed ({@link LineSearch#NONE}, torch's default) or found by torch's strong-Wolfe line
+ * search ({@link LineSearch#STRONG_WOLFE}, see {@link StrongWolfe}), which starts from the fixed step.
+ *
+ * <p>The budget, {@code maxEvaluations}, counts loss+gradient evaluations, line-search ones included.
+ * It corresponds to {@code torch.optim.LBFGS(max_iter=N, max_eval=N)} with N = maxEvaluations (one
+ * {@code step(closure)} call):
+ * <ul>
+ *   <li>without a line search every iteration costs one evaluation, and max_eval = N ends the run after
+ *       N − 1 iterations, N evaluations (for N = 1, max_iter = 1 ends it after one unevaluated step, as
+ *       here). torch's default max_eval (1.25·max_iter) with max_iter = N evaluates at the same N points
+ *       and then takes one more, unevaluated step, so its recorded losses are the same;
+ *   <li>with a line search an iteration costs one or more, and max_eval = N ends it: as torch, we stop
+ *       after the iteration in which the count reaches N. torch only checks that after an iteration, so
+ *       its last line search can run past max_eval (up to 25 evaluations); ours never spends more than the
+ *       budget: the last search gets max_ls = remaining − 1 instead of 25 and, as torch's search does when
+ *       it reaches max_ls, returns the low end of its bracket, never a point above the one it started from
+ *       (with a budget of one evaluation left, that is the start point itself if the first trial is worse).
+ *       So the two runs are identical whenever torch's total is at most N, and we return at most N
+ *       evaluations in every case. (max_iter = N never binds first: k iterations cost at least k + 1
+ *       evaluations. With maxEvaluations = 1 no search fits, and x is left where it was evaluated.)
+ * </ul>
  *
  * <p>All vectors stay on the device. Per iteration the host reads only a few scalars: the loss, y·s,
- * g·d and the two max-norms the tolerance tests need.
+ * g·d and the two max-norms the tolerance tests need, plus the loss and g·d of each line-search trial.
  */
 public final class Lbfgs implements PixelOptimizer {
 
@@ -24,12 +46,20 @@ public final class Lbfgs implements PixelOptimizer {
   private final int historySize;
   private final double toleranceGrad;
   private final double toleranceChange;
+  private final LineSearch lineSearch;
 
+  /** Without a line search (torch's default). */
   public Lbfgs(double learningRate, int historySize, double toleranceGrad, double toleranceChange) {
+    this(learningRate, historySize, toleranceGrad, toleranceChange, LineSearch.NONE);
+  }
+
+  public Lbfgs(double learningRate, int historySize, double toleranceGrad, double toleranceChange,
+      LineSearch lineSearch) {
     this.learningRate = learningRate;
     this.historySize = historySize;
     this.toleranceGrad = toleranceGrad;
     this.toleranceChange = toleranceChange;
+    this.lineSearch = lineSearch;
   }
 
   @Override
@@ -66,16 +96,31 @@ public final class Lbfgs implements PixelOptimizer {
           if (directionalDerivative > -toleranceChange) {
             break;
           }
-          NDArray update = direction.mul(step);
-          update.attach(scratch);
-          x.addi(update);
           boolean converged = false;
-          if (iteration != maxEvaluations) {
-            LossAndGradient next = evaluate(x, objective, state);
-            gradient = next.gradient();
-            loss = next.loss();
-            evaluations++;
+          if (lineSearch == LineSearch.STRONG_WOLFE) {
+            if (evaluations >= maxEvaluations) {
+              break; // maxEvaluations = 1: nothing left to search with, so x stays where it was evaluated
+            }
+            StrongWolfe.Result found = searchLine(x, objective, direction,
+                new StrongWolfe.Trial(0, loss, gradient, directionalDerivative), step, maxEvaluations - evaluations,
+                state);
+            step = found.best().t();
+            loss = found.best().loss();
+            gradient = found.best().gradient();
+            evaluations += found.evaluations();
+            x.addi(keep(direction.mul(step), scratch)); // the accepted trial point, computed the same way
             converged = maxAbs(gradient) <= toleranceGrad;
+          } else {
+            NDArray update = direction.mul(step);
+            update.attach(scratch);
+            x.addi(update);
+            if (iteration != maxEvaluations) { // as torch, no re-evaluation in the last iteration
+              LossAndGradient next = evaluate(x, objective, state);
+              gradient = next.gradient();
+              loss = next.loss();
+              evaluations++;
+              converged = maxAbs(gradient) <= toleranceGrad;
+            }
           }
           if (iteration == maxEvaluations || evaluations >= maxEvaluations || converged) {
             break;
@@ -86,6 +131,45 @@ public final class Lbfgs implements PixelOptimizer {
         }
       }
       return evaluations;
+    }
+  }
+
+  /**
+   * The strong-Wolfe search along {@code direction} from x, which it leaves unchanged, spending at most
+   * {@code budget} (≥ 1) evaluations. The accepted trial's gradient is a new array in {@code state}, even when
+   * the search keeps the start point; every other trial's gradient is closed.
+   */
+  private static StrongWolfe.Result searchLine(NDArray x, Objective objective, NDArray direction,
+      StrongWolfe.Trial start, double initialStep, int budget, NDManager state) {
+    try (NDManager search = state.newSubManager()) {
+      StrongWolfe.LineFunction along = new StrongWolfe.LineFunction() {
+        @Override
+        public StrongWolfe.Trial at(double t) {
+          return trial(x, objective, direction, t, search);
+        }
+
+        @Override
+        public void discard(StrongWolfe.Trial trial) {
+          trial.gradient().close();
+        }
+      };
+      int maxLs = Math.min(StrongWolfe.MAX_LS, budget - 1);
+      StrongWolfe.Result found = StrongWolfe.search(along, start, initialStep, maxAbs(direction), maxLs);
+      StrongWolfe.Trial best = found.best();
+      NDArray gradient = keep(best == start ? start.gradient().duplicate() : best.gradient(), state);
+      return new StrongWolfe.Result(
+          new StrongWolfe.Trial(best.t(), best.loss(), gradient, best.slope()), found.evaluations());
+    }
+  }
+
+  /** φ(t): the loss, gradient (kept in {@code search}) and g·d at x + t·d, without moving x. */
+  private static StrongWolfe.Trial trial(NDArray x, Objective objective, NDArray direction, double t,
+      NDManager search) {
+    try (NDManager scope = search.newSubManager()) {
+      NDArray point = keep(x.add(keep(direction.mul(t), scope)), scope);
+      LossAndGradient result = objective.evaluate(point, scope);
+      NDArray gradient = keep(result.gradient(), search);
+      return new StrongWolfe.Trial(t, result.loss(), gradient, dot(gradient, direction, scope));
     }
   }
 

@@ -36,6 +36,8 @@ class TrajectoryParityTest {
   private static final List<String> STYLE_LAYERS = List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1");
   private static final int ITERATIONS = 30;
   private static final int[] CHECKED = {1, 10, 30};
+  /** Also the 7th evaluation: the line search's first rejected trial (total 2.30, up from 0.29). */
+  private static final int[] CHECKED_WOLFE = {1, 7, 10, 30};
 
   private static ParityFixture reference;
   private static Vgg19 model;
@@ -68,15 +70,27 @@ class TrajectoryParityTest {
    */
   @Test
   void lbfgsTotalLossFollowsTorchOptimLbfgsWithin2Percent() {
-    assertFollowsReference("lbfgs", new Lbfgs(1, 100, 1e-7, 1e-9), model64, DataType.FLOAT64);
+    assertFollowsReference("lbfgs", new Lbfgs(1, 100, 1e-7, 1e-9), model64, DataType.FLOAT64, CHECKED);
+  }
+
+  /**
+   * With torch's strong-Wolfe line search, also in float64. Every evaluation is a row, rejected line-search
+   * trials included; our 30-evaluation budget is LBFGS(max_iter=30, max_eval=30), which torch spends
+   * exactly (24 iterations), so both sides make the same 30 evaluations.
+   */
+  @Test
+  void lbfgsWithStrongWolfeLineSearchFollowsTorchWithin2Percent() {
+    assertFollowsReference("lbfgs_wolfe", new Lbfgs(1, 100, 1e-7, 1e-9, LineSearch.STRONG_WOLFE), model64,
+        DataType.FLOAT64, CHECKED_WOLFE);
   }
 
   @Test
   void adamTotalLossFollowsTorchOptimAdamWithin2Percent() {
-    assertFollowsReference("adam", new Adam(0.02, 0.9, 0.999, 0, 1), model, DataType.FLOAT32);
+    assertFollowsReference("adam", new Adam(0.02, 0.9, 0.999, 0, 1), model, DataType.FLOAT32, CHECKED);
   }
 
-  private void assertFollowsReference(String name, PixelOptimizer optimizer, Vgg19 vgg, DataType precision) {
+  private void assertFollowsReference(String name, PixelOptimizer optimizer, Vgg19 vgg, DataType precision,
+      int[] checked) {
     try (NDManager pair = manager.newSubManager()) {
       double[] expected = reference.array("trajectory/" + name, pair).toType(DataType.FLOAT64, false)
           .toDoubleArray(); // rows of (content, style, tv, total)
@@ -92,7 +106,7 @@ class TrajectoryParityTest {
 
       assertThat(done).isEqualTo(ITERATIONS);
       assertThat(totals).hasSize(expected.length / 4);
-      for (int iteration : CHECKED) {
+      for (int iteration : checked) {
         assertClose(name + " total loss at iteration " + iteration, totals.get(iteration - 1),
             expected[(iteration - 1) * 4 + 3], 0.02);
       }
