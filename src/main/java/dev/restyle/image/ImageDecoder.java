@@ -1,20 +1,49 @@
 package dev.restyle.image;
 
+import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
-/** Bytes to an 8-bit sRGB image, whatever the source: gray, palette, alpha, 16-bit. */
+/**
+ * Bytes to an 8-bit sRGB image, whatever the source: gray, palette, alpha, 16-bit, CMYK/YCCK JPEG.
+ *
+ * <p>In order: the header's size is checked against {@link ImageLimits} before anything else is read (for
+ * PNG and JPEG from our own walk of IHDR/SOF, so a file declaring 100,000 × 100,000 pixels costs nothing);
+ * then the PNG CRCs or the JPEG's end-of-image marker, which the decoders do not insist on; then the
+ * pixels. Every problem is an {@link ImageException} that names the image.
+ */
 public final class ImageDecoder {
+
+  /**
+   * TwelveMonkeys' JPEG reader: it decodes CMYK and YCCK (Adobe) JPEGs, which the JDK's cannot, and
+   * converts them to sRGB (with the embedded ICC profile when there is one), delegating plain YCbCr
+   * JPEGs to the JDK's reader. Looked up in, or added to, the registry by class, so it is used even where
+   * ImageIO scanned the class path before this jar was on it (a Spark executor's user class loader).
+   */
+  private static final ImageReaderSpi JPEG_READERS;
 
   static {
     ImageIO.setUseCache(false); // no temp files: executors may have read-only or shared /tmp
+    IIORegistry registry = IIORegistry.getDefaultInstance();
+    JPEGImageReaderSpi spi = registry.getServiceProviderByClass(JPEGImageReaderSpi.class);
+    if (spi == null) {
+      spi = new JPEGImageReaderSpi();
+      registry.registerServiceProvider(spi); // onRegistration finds the JDK reader it delegates to
+    }
+    JPEG_READERS = spi;
   }
 
   private ImageDecoder() {}
@@ -24,12 +53,29 @@ public final class ImageDecoder {
     if (bytes.length == 0) {
       throw new ImageException(ImageException.Reason.UNDECODABLE, name + " is empty (0 bytes)");
     }
-    try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-      ImageReader reader = readerFor(input, name);
+    boolean jpeg = JpegStructure.matches(bytes);
+    if (PngStructure.matches(bytes)) {
+      checkHeader(PngStructure.header(bytes, name), name, limits);
+      PngStructure.verify(bytes, name);
+    } else if (jpeg) {
+      checkHeader(JpegStructure.header(bytes, name), name, limits);
+      JpegStructure.verify(bytes, name);
+    }
+    try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+      ImageReader reader = jpeg ? JPEG_READERS.createReaderInstance() : readerFor(input, bytes, name);
       try {
         reader.setInput(input, true, true);
-        checkHeader(reader.getWidth(0), reader.getHeight(0), name, limits);
-        return toRgb(reader.read(0));
+        checkHeader(new ImageHeader(reader.getWidth(0), reader.getHeight(0)), name, limits); // GIF, BMP
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        BufferedImage image = reader.read(0);
+        for (String warning : warnings) {
+          if (isTruncation(warning)) {
+            throw new ImageException(ImageException.Reason.UNDECODABLE,
+                name + " is truncated or corrupt; the decoder reported: " + warning);
+          }
+        }
+        return toRgb(image);
       } finally {
         reader.dispose();
       }
@@ -41,17 +87,30 @@ public final class ImageDecoder {
     }
   }
 
-  private static ImageReader readerFor(ImageInputStream input, String name) {
+  private static ImageReader readerFor(ImageInputStream input, byte[] bytes, String name) {
     Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
     if (!readers.hasNext()) {
-      throw new ImageException(
-          ImageException.Reason.UNDECODABLE, name + " is not an image in a known format (PNG, JPEG, BMP, GIF)");
+      throw new ImageException(ImageException.Reason.UNDECODABLE, String.format(
+          "%s is not an image in a known format (PNG, JPEG, GIF, BMP, TIFF); it starts with %s", name, start(bytes)));
     }
     return readers.next();
   }
 
-  private static void checkHeader(int width, int height, String name, ImageLimits limits) {
-    long pixels = (long) width * height;
+  /**
+   * Decoders go on past missing data with only a warning (libjpeg: "Premature end of JPEG file",
+   * "Corrupt JPEG data: premature end of data segment"; TwelveMonkeys: "Truncated File - Missing EOI
+   * marker") and fill the rest with grey. The structure walks catch truncation first; this is the net.
+   * Other warnings (extraneous bytes, an odd ICC profile) leave a usable image and are ignored.
+   */
+  private static boolean isTruncation(String warning) {
+    String lower = String.valueOf(warning).toLowerCase(Locale.ROOT);
+    return lower.contains("premature end") || lower.contains("truncated");
+  }
+
+  private static void checkHeader(ImageHeader header, String name, ImageLimits limits) {
+    int width = header.width();
+    int height = header.height();
+    long pixels = header.pixels();
     if (pixels > limits.maxPixels()) {
       throw new ImageException(ImageException.Reason.TOO_LARGE, String.format(
           "%s declares %d × %d = %d pixels, over the limit of %d (raise it with --max-input-pixels)",
@@ -63,7 +122,30 @@ public final class ImageDecoder {
     }
   }
 
-  /** Redraws any image model (gray, indexed, 16-bit, alpha over white) as 8-bit RGB. */
+  /** The first bytes, for a message: as text when they are printable ASCII, else in hex. */
+  private static String start(byte[] bytes) {
+    int n = Math.min(bytes.length, 8);
+    boolean text = true;
+    for (int i = 0; i < n; i++) {
+      text &= bytes[i] >= 0x20 && bytes[i] < 0x7F;
+    }
+    if (text) {
+      return "'" + new String(bytes, 0, n, java.nio.charset.StandardCharsets.US_ASCII) + "'";
+    }
+    StringBuilder hex = new StringBuilder("bytes");
+    for (int i = 0; i < n; i++) {
+      hex.append(String.format(" %02X", bytes[i] & 0xFF));
+    }
+    return hex.toString();
+  }
+
+  /**
+   * Redraws any image model as 8-bit sRGB: gray (values kept: 8-bit 100 stays 100; Java2D's drawImage
+   * treats gray as display gray, whereas {@code getRGB} on a gray image would brighten it), indexed,
+   * 16-bit (the high byte: 0x8000 becomes 128), and CMYK already converted by the JPEG reader.
+   * Transparent and translucent pixels are composited over white, as a page or a browser shows them;
+   * the network has no alpha input.
+   */
   static BufferedImage toRgb(BufferedImage source) {
     if (source.getType() == BufferedImage.TYPE_INT_RGB) {
       return source;

@@ -9,12 +9,42 @@ public final class ImageResizer {
 
   private ImageResizer() {}
 
+  /**
+   * The shortest side an image may have after resizing: VGG19 halves the image 4 times (pool1..pool4)
+   * before relu5_1, the deepest layer Restyle uses, so 16 px reach conv5 as 1 px; 15 px would reach it
+   * as 0 px and the network would fail with an obscure shape error.
+   */
+  public static final int MIN_NETWORK_SIDE = 16;
+
   public static BufferedImage toLongestSide(BufferedImage image, int longestSide) {
+    int[] size = longestSideSize(image, longestSide);
+    return toSize(image, size[0], size[1]);
+  }
+
+  /**
+   * {@link #toLongestSide}, for the network: refuses, before any resizing, an image whose shorter side
+   * would end up under {@link #MIN_NETWORK_SIDE} (a 1 × 2000 strip at 512 px is 1 × 512). A small image
+   * of ordinary shape is fine: a 1 × 1 image becomes {@code longestSide × longestSide}.
+   *
+   * @param name how to call the image in messages (its URI)
+   */
+  public static BufferedImage forNetwork(BufferedImage image, int longestSide, String name) {
+    int[] size = longestSideSize(image, longestSide);
+    if (Math.min(size[0], size[1]) < MIN_NETWORK_SIDE) {
+      throw new ImageException(ImageException.Reason.TOO_SMALL, String.format(
+          "%s is %d × %d; after resizing to %d px the image is %d × %d; the shorter side must be at least %d px "
+              + "(VGG19 halves it 4 times)",
+          name, image.getWidth(), image.getHeight(), longestSide, size[0], size[1], MIN_NETWORK_SIDE));
+    }
+    return toSize(image, size[0], size[1]);
+  }
+
+  private static int[] longestSideSize(BufferedImage image, int longestSide) {
     int longest = Math.max(image.getWidth(), image.getHeight());
     double scale = (double) longestSide / longest;
     int width = Math.max(1, (int) Math.round(image.getWidth() * scale));
     int height = Math.max(1, (int) Math.round(image.getHeight() * scale));
-    return toSize(image, width, height);
+    return new int[] {width, height};
   }
 
   /**

@@ -47,11 +47,11 @@ public final class PairOptimizer {
 
   public PairResult optimize(PairInput input, StyleParams params, ProgressListener progress) {
     long start = System.nanoTime();
-    BufferedImage content = ImageResizer.toLongestSide(
-        ImageDecoder.decode(input.content(), input.contentName(), limits), params.size());
-    BufferedImage style = ImageResizer.toLongestSide(
+    BufferedImage content = ImageResizer.forNetwork(
+        ImageDecoder.decode(input.content(), input.contentName(), limits), params.size(), input.contentName());
+    BufferedImage style = ImageResizer.forNetwork(
         ImageDecoder.decode(input.style(), input.styleName(), limits),
-        (int) Math.max(1, Math.round(params.size() * params.styleScale())));
+        (int) Math.max(1, Math.round(params.size() * params.styleScale())), input.styleName());
 
     StyleTargetCache.Key styleKey = new StyleTargetCache.Key(Digests.sha256(input.style()), style.getWidth(),
         style.getHeight(), params.styleLayers(), params.pooling(), model.weightsId());
@@ -92,7 +92,8 @@ public final class PairOptimizer {
       return new Adam(params.learningRate(), params.adamBeta1(), params.adamBeta2(), params.lrDecayEvery(),
           params.lrDecayGamma());
     }
-    return new Lbfgs(params.learningRate(), params.historySize(), params.toleranceGrad(), params.toleranceChange());
+    return new Lbfgs(params.learningRate(), params.historySize(), params.toleranceGrad(), params.toleranceChange(),
+        dev.restyle.transfer.optim.LineSearch.parse(params.lineSearch()));
   }
 
   private static NDArray initialImage(
