@@ -17,6 +17,7 @@ public final class Main {
           + "  demo       the Spark job on the sample pairs in samples/ (writes target/demo)\n"
           + "  run        the Spark batch job on an embedded local[*] (same flags as spark-submit)\n"
           + "  transfer   stylize one content/style pair, without Spark\n"
+          + "  report     HTML report of a run: thumbnails, loss curves, failures\n"
           + "  sql        Spark SQL over the metrics (view restyle_runs)\n"
           + "  params     print the parameter reference (Markdown)\n"
           + "  bench      time iterations at 64–512 px (and PyTorch, where installed)");
@@ -30,6 +31,8 @@ public final class Main {
         return dev.restyle.spark.RestyleJob.run(rest, "local[*]", System.out, System.err);
       case "transfer":
         return new TransferCommand().run(rest);
+      case "report":
+        return new ReportCommand().run(rest, System.out, System.err);
       case "sql":
         return new SqlCommand().run(rest, System.out, System.err);
       case "params":

@@ -36,6 +36,7 @@ public record JobConfig(
     String failFirstAttemptMarkers,
     long commitEvery,
     int stopAfterWaves,
+    String report,
     boolean help) {
 
   private static final Pattern SAFE_RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._=-]{0,99}");
@@ -66,6 +67,7 @@ public record JobConfig(
         .auxiliaryTypes(String.class).arity("1")
         .description("A Spark (or spark.hadoop.*) setting; repeatable. Values of secret-looking keys are "
             + "never printed.").build());
+    option(spec, "--report", "DIR", "At the end, write the run's HTML report to DIR/index.html.");
     option(spec, "--commit-every", "N", "Commit metrics every N pairs, so a killed run keeps its finished work. "
         + "Default: max(64, 8 × default parallelism).");
     spec.addOption(OptionSpec.builder("--test-fail-first-attempt").paramLabel("DIR").type(String.class)
@@ -90,7 +92,7 @@ public record JobConfig(
     }
     if (parsed.isUsageHelpRequested()) {
       return new JobConfig(null, null, null, null, null, null, null, false, 0, 0, 0, 0, 0, null, Map.of(), Map.of(),
-          null, 0, 0, true);
+          null, 0, 0, null, true);
     }
     String pairs = value(parsed, "--pairs", null);
     String content = value(parsed, "--content", null);
@@ -133,7 +135,7 @@ public record JobConfig(
         (long) (number(parsed, "--style-cache-mb", "256", 0, 1e6) * 1024 * 1024), value(parsed, "--master", null),
         conf, styleParams, value(parsed, "--test-fail-first-attempt", null),
         (long) number(parsed, "--commit-every", "0", 0, 1e9),
-        (int) number(parsed, "--test-stop-after-waves", "0", 0, 1e6), false);
+        (int) number(parsed, "--test-stop-after-waves", "0", 0, 1e6), value(parsed, "--report", null), false);
   }
 
   public String metricsDir() {

@@ -111,7 +111,12 @@ public final class RestyleJob {
       if (remaining > 0) {
         process(todo, remaining, hadoop, progress);
       }
-      return summarize(progress, total, (System.nanoTime() - start) / 1e9);
+      int exitCode = summarize(progress, total, (System.nanoTime() - start) / 1e9);
+      if (config.report() != null) {
+        out.println("report: " + dev.restyle.report.RunReport.write(spark, config.metricsDir(), config.runId(),
+            config.report()));
+      }
+      return exitCode;
     } finally {
       planned.unpersist();
     }

@@ -41,7 +41,8 @@ class S3RestyleJobTest {
         List<String> args = new ArrayList<>(List.of("--pairs", "s3a://" + bucket + "/catalog/pairs.csv",
             "--output", "s3a://" + bucket + "/restyle", "--weights", "s3a://" + bucket + "/models/vgg19-block1.pth",
             "--run-id", "2026-11-22", "--style-layers", "relu1_1", "--content-layer", "relu1_2", "--size", "32",
-            "--iterations", "3", "--conf", "spark.hadoop.fs.s3a.buffer.dir=" + s3.runDir().resolve("buffer")));
+            "--iterations", "3", "--report", s3.runDir().resolve("report").toString(),
+            "--conf", "spark.hadoop.fs.s3a.buffer.dir=" + s3.runDir().resolve("buffer")));
         s3.sparkConf().forEach((key, value) -> args.addAll(List.of("--conf", key + "=" + value)));
         JobRunner.Outcome run = JobRunner.run("local[2]", args);
 
@@ -60,6 +61,12 @@ class S3RestyleJobTest {
         });
         assertThat(rows.get(0).<String>getAs("weights_id")).isEqualTo(Vgg19Weights.identity(weights));
         assertThat(run.out() + run.err()).doesNotContain(s3.secretKey());
+
+        // The report reads metrics and images from s3a and embeds thumbnails, so it opens offline.
+        String report = Files.readString(s3.runDir().resolve("report/index.html"));
+        assertThat(report.split("data-pair-id=", -1)).hasSize(5);
+        assertThat(report.split("src=\"data:image/jpeg;base64,", -1)).hasSize(13); // 4 × content, style, output
+        assertThat(report).doesNotContain("src=\"s3a:").doesNotContain(s3.secretKey());
       }
     }
   }
