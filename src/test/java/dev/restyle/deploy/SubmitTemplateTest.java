@@ -29,7 +29,13 @@ class SubmitTemplateTest {
   }
 
   static List<String> dryRun(String script, String... args) throws IOException, InterruptedException {
+    return dryRun(java.util.Map.of(), script, args);
+  }
+
+  static List<String> dryRun(java.util.Map<String, String> env, String script, String... args)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(concat(List.of("bash", script), List.of(args)));
+    builder.environment().putAll(env);
     builder.environment().put("RESTYLE_DRY_RUN", "1");
     Process process = builder.redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
