@@ -24,6 +24,8 @@ final class DemoCommand {
     WeightsResolver.Resolved weights = new WeightsResolver(
         WeightsResolver.defaultCacheDir(home, System.getenv()), downloads, System.err).resolve(configured);
     System.err.println(weights.note());
+    // The note above already says why these weights and how to get real ones; the job need not repeat it.
+    System.setProperty(RestyleJob.WEIGHTS_EXPLAINED, "true");
 
     List<String> job = new ArrayList<>(List.of(
         "--pairs", home.resolve("samples/pairs.csv").toString(),

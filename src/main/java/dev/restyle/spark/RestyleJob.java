@@ -29,6 +29,9 @@ import picocli.CommandLine;
  */
 public final class RestyleJob {
 
+  /** Set by launchers that have already told the user which weights are used and why. */
+  public static final String WEIGHTS_EXPLAINED = "restyle.weights.explained";
+
   private final SparkSession spark;
   private final JobConfig config;
   private final PrintStream out;
@@ -166,9 +169,19 @@ public final class RestyleJob {
     List<String> layers = new ArrayList<>(params.styleLayers());
     layers.add(params.contentLayer());
     WeightsFetcher.LocalWeights local = WeightsFetcher.fetch(config.weights(), hadoop);
-    Vgg19Weights.validate(local.spec(), Vgg19Architecture.deepest(layers));
+    try {
+      Vgg19Weights.validate(local.spec(), Vgg19Architecture.deepest(layers));
+    } catch (InvalidWeightsException e) {
+      if (local.spec().equals(config.weights())) {
+        throw e;
+      }
+      // Weights from s3a://, hdfs://, … are checked in their local copy: name the file the user gave.
+      String message = e.getMessage();
+      throw new InvalidWeightsException(message.contains(local.spec())
+          ? message.replace(local.spec(), config.weights()) : config.weights() + ": " + message, e);
+    }
     out.println("  weights_id             " + local.identity());
-    if (Vgg19Weights.isUntrained(config.weights())) {
+    if (Vgg19Weights.isUntrained(config.weights()) && !Boolean.getBoolean(WEIGHTS_EXPLAINED)) {
       out.println("WARNING: " + local.identity() + " are random weights, not ImageNet's: results are a smoke "
           + "test, not art (README, 'VGG19 weights').");
     }
