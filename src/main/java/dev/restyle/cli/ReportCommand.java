@@ -2,7 +2,6 @@ package dev.restyle.cli;
 
 import dev.restyle.report.RunReport;
 import java.io.PrintStream;
-import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,8 +21,7 @@ final class ReportCommand {
         .description("Where index.html is written (any Hadoop URI).").build());
     spec.addOption(OptionSpec.builder("--run-id").paramLabel("ID").type(String.class)
         .description("Only this run. Default: every run under --metrics.").build());
-    spec.addOption(OptionSpec.builder("--conf").paramLabel("KEY=VALUE").type(List.class).auxiliaryTypes(String.class)
-        .description("A Spark setting (e.g. spark.hadoop.fs.s3a.*); repeatable.").build());
+    spec.addOption(LocalSpark.confOption());
     CommandLine commandLine = new CommandLine(spec);
     ParseResult parsed;
     try {
@@ -36,17 +34,13 @@ final class ReportCommand {
       commandLine.usage(out);
       return 0;
     }
-    SparkSession.Builder builder = SparkSession.builder().appName("restyle report").master("local[*]")
-        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false");
-    for (String kv : parsed.matchedOptionValue("--conf", List.<String>of())) {
-      int eq = kv.indexOf('=');
-      if (eq <= 0) {
-        err.println("restyle report: --conf '" + kv + "' is invalid; allowed: KEY=VALUE");
-        return 2;
-      }
-      builder.config(kv.substring(0, eq), kv.substring(eq + 1));
+    SparkSession spark;
+    try {
+      spark = LocalSpark.start("restyle report", parsed);
+    } catch (IllegalArgumentException e) {
+      err.println("restyle report: " + e.getMessage());
+      return 2;
     }
-    SparkSession spark = builder.getOrCreate();
     try {
       out.println("wrote " + RunReport.write(spark, parsed.matchedOptionValue("--metrics", ""),
           parsed.matchedOptionValue("--run-id", null), parsed.matchedOptionValue("--out", "")));

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,8 +30,7 @@ final class SqlCommand {
         .description("The metrics location, e.g. s3a://bucket/restyle/metrics or target/demo/metrics.").build());
     spec.addOption(OptionSpec.builder("--query").paramLabel("SQL").type(String.class)
         .description("Run this query and exit; otherwise read statements ending in ';' from stdin.").build());
-    spec.addOption(OptionSpec.builder("--conf").paramLabel("KEY=VALUE").type(List.class).auxiliaryTypes(String.class)
-        .description("A Spark setting (e.g. spark.hadoop.fs.s3a.*); repeatable.").build());
+    spec.addOption(LocalSpark.confOption());
     CommandLine commandLine = new CommandLine(spec);
     ParseResult parsed;
     try {
@@ -45,17 +43,13 @@ final class SqlCommand {
       commandLine.usage(out);
       return 0;
     }
-    SparkSession.Builder builder = SparkSession.builder().appName("restyle sql").master("local[*]")
-        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false");
-    for (String kv : parsed.matchedOptionValue("--conf", List.<String>of())) {
-      int eq = kv.indexOf('=');
-      if (eq <= 0) {
-        err.println("restyle sql: --conf '" + kv + "' is invalid; allowed: KEY=VALUE");
-        return 2;
-      }
-      builder.config(kv.substring(0, eq), kv.substring(eq + 1));
+    SparkSession spark;
+    try {
+      spark = LocalSpark.start("restyle sql", parsed);
+    } catch (IllegalArgumentException e) {
+      err.println("restyle sql: " + e.getMessage());
+      return 2;
     }
-    SparkSession spark = builder.getOrCreate();
     try {
       MetricsView.register(spark, parsed.matchedOptionValue("--metrics", ""));
       String query = parsed.matchedOptionValue("--query", null);
