@@ -155,9 +155,13 @@ public record JobConfig(
     return out.toString();
   }
 
+  /** Redacts by key, and by value too: -Dfs.s3a.secret.key=… can hide in extraJavaOptions. */
   public static String redact(String key, String value) {
-    String lower = key.toLowerCase(java.util.Locale.ROOT);
-    return SECRET_WORDS.stream().anyMatch(lower::contains) ? "*****" : value;
+    String lowerKey = key.toLowerCase(java.util.Locale.ROOT);
+    String lowerValue = value.toLowerCase(java.util.Locale.ROOT);
+    boolean secret = SECRET_WORDS.stream().anyMatch(word -> lowerKey.contains(word)
+        || java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(word) + "[^=\\s]*=").matcher(lowerValue).find());
+    return secret ? "*****" : value;
   }
 
   private static void line(StringBuilder out, String key, String value) {

@@ -88,8 +88,8 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
       Path output = sink.pathFor(pair.pairId(), result.format().extension());
       sink.write(output, result.image());
       progress.succeeded();
-      LOG.info("pair {} SUCCEEDED total_loss={} in {} s", pair.pairId(), result.last().total(),
-          String.format("%.1f", result.wallMillis() / 1000.0));
+      LOG.info("pair {} SUCCEEDED total_loss={} in {} s{}", pair.pairId(), result.last().total(),
+          String.format("%.1f", result.wallMillis() / 1000.0), rssField());
       return succeeded(pair, started, output.toString(), model.weightsId(), device, modelLoadMs, result);
     } catch (Exception | OutOfMemoryError e) {
       ErrorClass errorClass = ErrorClass.of(e);
@@ -127,6 +127,25 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
         CollectionConverters.asScala(history).toSeq(), r.medianMillisPerIteration(), device, executorId(), host(),
         attempt(), Timestamp.from(started), Timestamp.from(finished),
         finished.toEpochMilli() - started.toEpochMilli(), modelLoadMs, r.styleCacheHit());
+  }
+
+  /**
+   * " rss=1234MiB": this process's resident memory (VmRSS of /proc/self/status), which counts native
+   * tensor memory the heap does not; empty where /proc is absent (not Linux).
+   */
+  static String rssField() {
+    java.nio.file.Path status = java.nio.file.Path.of("/proc/self/status");
+    try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(status)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (line.startsWith("VmRSS:")) {
+          long kib = Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").strip());
+          return " rss=" + kib / 1024 + "MiB";
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // No /proc (macOS, Windows) or an unexpected format: the field is left out.
+    }
+    return "";
   }
 
   private static String executorId() {

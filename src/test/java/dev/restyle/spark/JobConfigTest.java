@@ -21,9 +21,10 @@ class JobConfigTest {
   void secretsNeverAppearInThePrintedConfiguration() {
     JobConfig config = JobConfig.parse(new String[] {"--pairs", "s3a://b/p.csv", "--output", "s3a://b/out",
         "--weights", "s3a://b/w.pth", "--conf", "spark.hadoop.fs.s3a.secret.key=SUPERSECRET",
-        "--conf", "spark.hadoop.fs.s3a.access.key=AKIDEXAMPLE", "--conf", "spark.executor.memory=8g"});
+        "--conf", "spark.hadoop.fs.s3a.access.key=AKIDEXAMPLE", "--conf", "spark.executor.memory=8g",
+        "--conf", "spark.driver.extraJavaOptions=-Dai.djl.offline=true -Dfs.s3a.secret.key=HIDDENSECRET"});
     String printed = config.describe();
-    assertThat(printed).doesNotContain("SUPERSECRET").doesNotContain("AKIDEXAMPLE");
+    assertThat(printed).doesNotContain("SUPERSECRET").doesNotContain("AKIDEXAMPLE").doesNotContain("HIDDENSECRET");
     assertThat(printed).contains("spark.hadoop.fs.s3a.secret.key *****").contains("spark.executor.memory 8g");
   }
 
