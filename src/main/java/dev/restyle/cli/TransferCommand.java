@@ -58,7 +58,16 @@ final class TransferCommand {
       return 2;
     }
     Path content = Path.of(parsed.matchedOptionValue("--content", ""));
-    Path style = Path.of(parsed.matchedOptionValue("--style", ""));
+    List<Path> styles = new ArrayList<>();
+    for (String style : parsed.matchedOptionValue("--style", "").split(",")) {
+      styles.add(Path.of(style.strip()));
+    }
+    try {
+      params.checkStyleCount(styles.size());
+    } catch (InvalidParamException e) {
+      err.println("restyle transfer: " + e.getMessage());
+      return 2;
+    }
     Path output = Path.of(parsed.matchedOptionValue("--out", ""));
     String jsonOut = parsed.matchedOptionValue("--json-out", null);
     String weights = parsed.matchedOptionValue("--weights", "");
@@ -72,7 +81,11 @@ final class TransferCommand {
           err.println("WARNING: " + model.weightsId() + " are random weights, not ImageNet's: the result is a smoke "
               + "test, not art. See README, 'VGG19 weights'.");
         }
-        PairInput input = new PairInput(content.toString(), read(content), style.toString(), read(style));
+        List<PairInput.Style> styleImages = new ArrayList<>();
+        for (Path style : styles) {
+          styleImages.add(new PairInput.Style(style.toString(), read(style)));
+        }
+        PairInput input = new PairInput(content.toString(), read(content), styleImages);
         PairResult result = new PairOptimizer(model, new ImageLimits(maxPixels, 1))
             .optimize(input, params, new ProgressPrinter(out));
         AtomicFiles.write(output, result.image());
@@ -102,7 +115,7 @@ final class TransferCommand {
     CommandSpec spec = CommandSpec.create().name("restyle transfer").mixinStandardHelpOptions(true);
     spec.usageMessage().description("Stylize one content image with one style image, without Spark.");
     spec.addOption(required("--content", "FILE", "Content image (PNG, JPEG, BMP, GIF)."));
-    spec.addOption(required("--style", "FILE", "Style image."));
+    spec.addOption(required("--style", "FILE[,FILE…]", "Style image, or several separated by ',' (see --style-blend)."));
     spec.addOption(required("--out", "FILE", "Output image; written atomically."));
     spec.addOption(required("--weights", "FILE|untrained:seed=N",
         "VGG19 state dict (torchvision .pth, legacy or zip, or .safetensors), or seeded random weights."));

@@ -33,6 +33,7 @@ final class TransferReport {
   private static Map<String, Object> point(HistoryPoint point) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("iteration", point.iteration());
+    map.put("scale", point.scale());
     map.putAll(losses(point.losses()));
     return map;
   }

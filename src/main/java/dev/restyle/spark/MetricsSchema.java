@@ -18,7 +18,8 @@ import org.apache.spark.sql.types.StructType;
 public final class MetricsSchema {
 
   public static final StructType LOSS_POINT = new StructType(new StructField[] {
-      field("iteration", IntegerType), field("content", DoubleType), field("style", DoubleType),
+      field("iteration", IntegerType), field("scale", IntegerType), field("content", DoubleType),
+      field("style", DoubleType),
       field("tv", DoubleType), field("total", DoubleType)});
 
   public static final StructType SCHEMA = new StructType(new StructField[] {

@@ -14,7 +14,8 @@ public final class MetricsView {
   public static Dataset<Row> register(SparkSession spark, String metricsUri) {
     // run_id values like 2026-11-22 stay strings instead of being inferred as dates.
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
-    Dataset<Row> runs = spark.read().parquet(metricsUri);
+    // mergeSchema: runs written before a column was added (e.g. loss_history.scale) read as nulls there.
+    Dataset<Row> runs = spark.read().option("mergeSchema", "true").parquet(metricsUri);
     runs.createOrReplaceTempView(NAME);
     return runs;
   }

@@ -41,7 +41,7 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
 
   public PlannedPair plan(Row row) {
     String content = resolve(row.getAs(CONTENT_URI));
-    String style = resolve(row.getAs(STYLE_URI));
+    String style = resolveEach(row.getAs(STYLE_URI));
     String userId = column(row, PAIR_ID);
     Map<String, String> given = new LinkedHashMap<>(jobParams);
     for (String field : row.schema().fieldNames()) {
@@ -55,7 +55,9 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
       if (content == null || content.isBlank() || style == null || style.isBlank()) {
         throw new InvalidPairException("content_uri and style_uri must not be empty");
       }
-      String effective = ParamsJson.effective(StyleParams.of(given));
+      StyleParams params = StyleParams.of(given);
+      params.checkStyleCount(styleUris(style).size());
+      String effective = ParamsJson.effective(params);
       String pairId = userId == null ? PairIds.generated(content, style, effective) : PairIds.checkUserId(userId);
       return new PlannedPair(pairId, content, style, givenJson, effective, ParamsJson.hash(effective), null, null);
     } catch (IllegalArgumentException e) {
@@ -63,6 +65,18 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
       return new PlannedPair(id, content, style, givenJson, givenJson, ParamsJson.hash(givenJson),
           ErrorClass.PARAM_INVALID.name(), e.getMessage());
     }
+  }
+
+  /** Several style images are given as one style_uri: URIs separated by ','. */
+  public static java.util.List<String> styleUris(String styleUri) {
+    return java.util.Arrays.stream(styleUri.split(",")).map(String::strip).filter(u -> !u.isEmpty()).toList();
+  }
+
+  private String resolveEach(String uris) {
+    if (uris == null || uris.isBlank()) {
+      return uris;
+    }
+    return String.join(",", styleUris(uris).stream().map(this::resolve).toList());
   }
 
   private String resolve(String uri) {

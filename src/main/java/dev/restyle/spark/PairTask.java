@@ -78,8 +78,11 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
       long modelLoadMs = (System.nanoTime() - loadStart) / 1_000_000;
 
       InputReader reader = new InputReader(settings.hadoopConf().get(), settings.maxInputBytes());
-      PairInput input = new PairInput(pair.contentUri(), reader.read(pair.contentUri()), pair.styleUri(),
-          reader.read(pair.styleUri()));
+      List<PairInput.Style> styles = new ArrayList<>();
+      for (String styleUri : PairPlanner.styleUris(pair.styleUri())) {
+        styles.add(new PairInput.Style(styleUri, reader.read(styleUri)));
+      }
+      PairInput input = new PairInput(pair.contentUri(), reader.read(pair.contentUri()), styles);
       PairOptimizer optimizer = new PairOptimizer(model, new ImageLimits(settings.maxInputPixels(), 1),
           ExecutorRuntime.styleCache(target, settings.styleCacheBytes()));
       PairResult result = optimizer.optimize(input, params, ProgressListener.NONE);
@@ -116,7 +119,7 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
       long modelLoadMs, PairResult r) {
     List<Row> history = new ArrayList<>();
     for (HistoryPoint point : r.history()) {
-      history.add(RowFactory.create(point.iteration(), point.losses().content(), point.losses().style(),
+      history.add(RowFactory.create(point.iteration(), point.scale(), point.losses().content(), point.losses().style(),
           point.losses().tv(), point.losses().total()));
     }
     Instant finished = Instant.now();

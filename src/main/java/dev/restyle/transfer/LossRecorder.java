@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Keeps the loss history every k iterations, always with the first and the last, and times iterations.
- * Not thread-safe: one per pair.
+ * Keeps the loss history every k iterations, always with the first and the last of every scale, and times
+ * iterations. Iterations are numbered on across scales. Not thread-safe: one per pair.
  */
 final class LossRecorder {
 
@@ -16,6 +16,8 @@ final class LossRecorder {
   private final List<HistoryPoint> history = new ArrayList<>();
   private final List<Long> iterationNanos = new ArrayList<>();
   private HistoryPoint latest;
+  private int scale;
+  private boolean scaleStarting;
   private long lastTick;
   private final long startNanos;
 
@@ -31,10 +33,19 @@ final class LossRecorder {
     long now = System.nanoTime();
     iterationNanos.add(now - lastTick);
     lastTick = now;
-    latest = new HistoryPoint(iterationNanos.size(), losses);
-    if (latest.iteration() == 1 || latest.iteration() % every == 0) {
+    latest = new HistoryPoint(iterationNanos.size(), scale, losses);
+    if (scaleStarting || latest.iteration() == 1 || latest.iteration() % every == 0) {
       add(latest);
     }
+    scaleStarting = false;
+  }
+
+  /** The following iterations optimize an image whose longest side is {@code size}; the first is recorded. */
+  void beginScale(int size) {
+    finish();
+    scale = size;
+    scaleStarting = true;
+    lastTick = System.nanoTime(); // preparing a scale (targets, upsampling) is not an iteration
   }
 
   /** Adds the last iteration if the optimizer stopped between two recorded ones. */

@@ -1,4 +1,31 @@
 package dev.restyle.transfer;
 
-/** The encoded content and style images of one pair, with the names (URIs) used in messages. */
-public record PairInput(String contentName, byte[] content, String styleName, byte[] style) {}
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The encoded content image and one or more style images of one pair, with the names (URIs) used in
+ * messages. Several styles are blended by {@code style_blend}, in this order.
+ */
+public record PairInput(String contentName, byte[] content, List<Style> styles) {
+
+  /** One encoded style image and its name. */
+  public record Style(String name, byte[] bytes) {}
+
+  public PairInput {
+    styles = List.copyOf(styles);
+    if (styles.isEmpty()) {
+      throw new IllegalArgumentException("a pair needs at least one style image");
+    }
+  }
+
+  /** A pair with a single style image. */
+  public PairInput(String contentName, byte[] content, String styleName, byte[] style) {
+    this(contentName, content, List.of(new Style(styleName, style)));
+  }
+
+  /** The style names, comma-separated, for messages. */
+  public String styleNames() {
+    return styles.stream().map(Style::name).collect(Collectors.joining(","));
+  }
+}

@@ -3,6 +3,7 @@ package dev.restyle.transfer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.restyle.image.ColorTransfer;
 import dev.restyle.image.ImageDecoder;
 import dev.restyle.image.ImageEncoder;
 import dev.restyle.image.ImageLimits;
@@ -15,19 +16,28 @@ import dev.restyle.transfer.optim.LossAndGradient;
 import dev.restyle.transfer.optim.Objective;
 import dev.restyle.transfer.optim.PixelOptimizer;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * One content/style pair to one stylized image. Thread-safe: pairs share only the read-only model, and
- * everything a pair creates lives in its own manager, closed when it ends, however it ends.
+ * One content image and one or more style images to one stylized image. Thread-safe: pairs share only
+ * the read-only model, and everything a pair creates lives in its own manager, closed when it ends,
+ * however it ends.
  *
  * <p>Pixels stay valid as in the reference implementations: the optimizer works unconstrained and the
- * result is clamped into [0,1] once, at the end; the reported final losses are those of the clamped
- * image.
+ * result is clamped into [0,1] once, at the end (and between scales, where the result is upsampled as a
+ * picture); the reported final losses are those of the picture the user gets, as the objective sees it
+ * (after colour preservation; in luminance mode, its luminance).
+ *
+ * <p>A pair is optimized at each scale of its {@link MultiScaleSchedule} in turn (one scale unless
+ * {@code scales} is set), each scale starting from the previous result, upsampled.
  */
 public final class PairOptimizer {
 
   private static final long UNCACHED = 0;
+  /** Decorrelates the tile offsets from the noise init, which uses the same per-pair seed. */
+  private static final long TILE_STREAM = 0x9E3779B97F4A7C15L;
 
   private final Vgg19 model;
   private final ImageLimits limits;
@@ -47,44 +57,81 @@ public final class PairOptimizer {
 
   public PairResult optimize(PairInput input, StyleParams params, ProgressListener progress) {
     long start = System.nanoTime();
-    BufferedImage content = ImageResizer.forNetwork(
-        ImageDecoder.decode(input.content(), input.contentName(), limits), params.size(), input.contentName());
-    BufferedImage style = ImageResizer.forNetwork(
-        ImageDecoder.decode(input.style(), input.styleName(), limits),
-        (int) Math.max(1, Math.round(params.size() * params.styleScale())), input.styleName());
-
-    StyleTargetCache.Key styleKey = new StyleTargetCache.Key(Digests.sha256(input.style()), style.getWidth(),
-        style.getHeight(), params.styleLayers(), params.pooling(), model.weightsId());
-    try (NDManager pair = NDManager.newBaseManager(model.device());
-        StyleTargetCache.Lease styleTargets = styleCache.acquire(styleKey,
-            owner -> StyleTargets.compute(model, ImageTensors.toTensor(style, pair), params.styleLayers(), owner))) {
-      NDArray contentPixels = ImageTensors.toTensor(content, pair);
-      StyleTransferObjective objective = new StyleTransferObjective(
-          model,
-          params.contentLayer(),
-          StyleTransferObjective.contentTarget(model, contentPixels, params.contentLayer(), pair),
-          styleTargets.targets(),
-          params.styleLayerWeights(),
-          params.lossWeights());
-
-      NDArray image = initialImage(params, contentPixels, style, pair);
-      LossRecorder recorder = new LossRecorder(params.logEvery(), params.iterations(), progress);
-      Objective recorded = (x, scope) -> {
-        Evaluation evaluation = objective.evaluate(x, scope);
-        LossValues losses = evaluation.terms().values();
-        recorder.record(losses);
-        return new LossAndGradient(losses.total(), evaluation.gradient());
-      };
-      int done = optimizerFor(params).minimize(image, recorded, params.iterations());
-      recorder.finish();
-
-      NDArray clamped = image.clip(0f, 1f);
-      LossValues last = objective.measure(clamped).values();
-      byte[] encoded = ImageEncoder.encode(ImageTensors.toImage(clamped), params.outputFormat());
-      return new PairResult(encoded, params.outputFormat(), content.getWidth(), content.getHeight(),
-          recorder.first(), last, recorder.history(), done, (System.nanoTime() - start) / 1_000_000,
-          recorder.medianMillisPerIteration(), styleTargets.hit());
+    BufferedImage content = ImageDecoder.decode(input.content(), input.contentName(), limits);
+    List<ScaleStage.StyleSource> styles = new ArrayList<>();
+    for (PairInput.Style style : input.styles()) {
+      styles.add(new ScaleStage.StyleSource(style.name(), Digests.sha256(style.bytes()),
+          ImageDecoder.decode(style.bytes(), style.name(), limits)));
     }
+    double[] blend = params.styleBlendWeights(styles.size());
+    List<MultiScaleSchedule.Stage> stages = MultiScaleSchedule.of(params).stages();
+    SplittableRandom tileRandom = new SplittableRandom(params.seed() ^ TILE_STREAM);
+
+    try (NDManager pair = NDManager.newBaseManager(model.device())) {
+      LossRecorder recorder = new LossRecorder(params.logEvery(), params.iterations(), progress);
+      NDArray image = null;
+      boolean cacheHit = true;
+      int done = 0;
+      int unused = 0;
+      for (int s = 0; s < stages.size(); s++) {
+        MultiScaleSchedule.Stage stage = stages.get(s);
+        try (ScaleStage scale = ScaleStage.open(model, styleCache, params, input.contentName(), content, styles,
+            blend, stage.size(), pair, tileRandom)) {
+          cacheHit &= scale.cacheHit();
+          image = image == null ? initialImage(params, scale, pair) : upsampled(image, scale, pair);
+          recorder.beginScale(stage.size());
+          int budget = stage.iterations() + unused; // what a converged coarser scale left passes on
+          int used = optimizerFor(params).minimize(image, recorded(scale.objective(), recorder), budget);
+          done += used;
+          unused = budget - used;
+          if (s == stages.size() - 1) {
+            recorder.finish();
+            return finish(image, scale, params, recorder, done, start, cacheHit);
+          }
+        }
+      }
+      throw new IllegalStateException("a schedule has at least one scale");
+    }
+  }
+
+  private PairResult finish(NDArray image, ScaleStage scale, StyleParams params, LossRecorder recorder, int done,
+      long start, boolean cacheHit) {
+    float[] optimized;
+    try (NDArray clamped = image.clip(0f, 1f)) {
+      optimized = ImageTensors.toChw(clamped);
+    }
+    float[] picture;
+    float[] seen; // the picture as the objective sees it, for the final losses
+    switch (params.preserveColors()) {
+      case "post":
+        picture = ColorTransfer.keepChroma(optimized, scale.contentRgb());
+        seen = picture;
+        break;
+      case "luminance":
+        picture = LuminanceTransfer.recombine(optimized, scale.contentRgb());
+        seen = LuminanceTransfer.grayscale(picture);
+        break;
+      default:
+        picture = optimized;
+        seen = optimized;
+    }
+    LossValues last;
+    try (NDArray measured = ImageTensors.toTensor(seen, scale.width(), scale.height(), image.getManager())) {
+      last = scale.objective().measure(measured);
+    }
+    byte[] encoded = ImageEncoder.encode(ImageTensors.toImage(picture, scale.width(), scale.height()),
+        params.outputFormat());
+    return new PairResult(encoded, params.outputFormat(), scale.width(), scale.height(), recorder.first(), last,
+        recorder.history(), done, (System.nanoTime() - start) / 1_000_000, recorder.medianMillisPerIteration(),
+        cacheHit);
+  }
+
+  private static Objective recorded(ImageObjective objective, LossRecorder recorder) {
+    return (x, scope) -> {
+      ImageObjective.Result result = objective.evaluate(x, scope);
+      recorder.record(result.losses());
+      return new LossAndGradient(result.losses().total(), result.gradient());
+    };
   }
 
   static PixelOptimizer optimizerFor(StyleParams params) {
@@ -96,12 +143,21 @@ public final class PairOptimizer {
         dev.restyle.transfer.optim.LineSearch.parse(params.lineSearch()));
   }
 
-  private static NDArray initialImage(
-      StyleParams params, NDArray contentPixels, BufferedImage style, NDManager pair) {
+  /**
+   * The previous scale's result as the start of this one: clamped, upsampled bicubically as a picture (as
+   * the content image itself was resized), replacing {@code previous}.
+   */
+  private static NDArray upsampled(NDArray previous, ScaleStage scale, NDManager pair) {
+    BufferedImage picture = ImageTensors.toImage(previous);
+    previous.close();
+    return ImageTensors.toTensor(ImageResizer.toSize(picture, scale.width(), scale.height()), pair);
+  }
+
+  private static NDArray initialImage(StyleParams params, ScaleStage scale, NDManager pair) {
     switch (params.init()) {
       case "noise":
         // A per-pair generator: Engine.setRandomSeed is process-wide and would couple concurrent pairs.
-        Shape shape = contentPixels.getShape();
+        Shape shape = scale.contentPixels().getShape();
         float[] noise = new float[(int) shape.size()];
         SplittableRandom random = new SplittableRandom(params.seed());
         for (int i = 0; i < noise.length; i++) {
@@ -109,11 +165,11 @@ public final class PairOptimizer {
         }
         return pair.create(noise, shape);
       case "style":
-        int height = (int) contentPixels.getShape().get(2);
-        int width = (int) contentPixels.getShape().get(3);
-        return ImageTensors.toTensor(ImageResizer.toSize(style, width, height), pair);
+        return ImageTensors.toTensor(scale.initialStyle(), scale.width(), scale.height(), pair);
       default:
-        return contentPixels.duplicate();
+        NDArray copy = scale.contentPixels().duplicate();
+        copy.attach(pair); // the copy is born in the scale's manager, which closes before the pair ends
+        return copy;
     }
   }
 }

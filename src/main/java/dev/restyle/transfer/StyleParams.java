@@ -29,6 +29,8 @@ public final class StyleParams {
     }
     this.values = parsed;
     checkStyleLayerWeights();
+    checkScales();
+    checkTiles();
   }
 
   public static StyleParams defaults() {
@@ -152,6 +154,61 @@ public final class StyleParams {
     return (Double) values.get(LR_DECAY_GAMMA.name());
   }
 
+  /** The style blend weights as given (not normalized: that needs the number of styles, see StyleBlend). */
+  @SuppressWarnings("unchecked")
+  public List<Double> styleBlend() {
+    return (List<Double>) values.get(STYLE_BLEND.name());
+  }
+
+  /**
+   * Checks style_blend against the number of style images a pair has, before any work (the optimizer
+   * checks again): one weight, or one per style, with a positive sum.
+   *
+   * @throws InvalidParamException naming --style-blend
+   */
+  public void checkStyleCount(int styles) {
+    styleBlendWeights(styles);
+  }
+
+  /** The blend weights for this many styles, normalized to sum 1 (see {@link #checkStyleCount}). */
+  double[] styleBlendWeights(int styles) {
+    return StyleBlend.normalized(styleBlend(), styles,
+        raw.getOrDefault(STYLE_BLEND.name(), STYLE_BLEND.defaultValue()));
+  }
+
+  /** {@code none}, {@code post} or {@code luminance}. */
+  public String preserveColors() {
+    return (String) values.get(PRESERVE_COLORS.name());
+  }
+
+  /** The longest side of every scale, coarse to fine, ending with {@link #size()}; just size when single-scale. */
+  @SuppressWarnings("unchecked")
+  public List<Integer> scaleLadder() {
+    List<Integer> ladder = new java.util.ArrayList<>();
+    for (Long scale : (List<Long>) values.get(SCALES.name())) {
+      if (scale < size()) {
+        ladder.add((int) (long) scale);
+      }
+    }
+    ladder.add(size());
+    return List.copyOf(ladder);
+  }
+
+  /** The iteration-split weights as given: one (equal split) or one per scale of {@link #scaleLadder()}. */
+  @SuppressWarnings("unchecked")
+  public List<Double> scaleSplit() {
+    return (List<Double>) values.get(SCALE_SPLIT.name());
+  }
+
+  /** Tile side in pixels; 0 when tiling is off. */
+  public int tile() {
+    return (int) (long) (Long) values.get(TILE.name());
+  }
+
+  public int tileOverlap() {
+    return (int) (long) (Long) values.get(TILE_OVERLAP.name());
+  }
+
   public ImageFormat outputFormat() {
     return ImageFormat.parse((String) values.get(OUTPUT_FORMAT.name()));
   }
@@ -174,6 +231,34 @@ public final class StyleParams {
     if (weights.size() != 1 && weights.size() != styleLayers().size()) {
       throw new InvalidParamException(STYLE_LAYER_WEIGHTS.flag(), raw.get(STYLE_LAYER_WEIGHTS.name()),
           "one weight, or " + styleLayers().size() + " (one per style layer)");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void checkScales() {
+    List<Long> scales = (List<Long>) values.get(SCALES.name());
+    for (int i = 0; i < scales.size(); i++) {
+      boolean lastIsSize = i == scales.size() - 1 && scales.get(i) == size();
+      if (scales.get(i) >= size() && !lastIsSize) {
+        throw new InvalidParamException(SCALES.flag(), raw.get(SCALES.name()),
+            SCALES.allowed() + " (size is " + size() + ")");
+      }
+    }
+    int count = scaleLadder().size();
+    if (scaleSplit().size() != 1 && scaleSplit().size() != count) {
+      throw new InvalidParamException(SCALE_SPLIT.flag(), raw.get(SCALE_SPLIT.name()),
+          "one weight, or " + count + " (one per scale: " + scaleLadder() + ")");
+    }
+    if (iterations() < count) {
+      throw new InvalidParamException(ITERATIONS.flag(), raw.getOrDefault(ITERATIONS.name(),
+          ITERATIONS.defaultValue()), "at least one per scale: " + count + " for scales " + scaleLadder());
+    }
+  }
+
+  private void checkTiles() {
+    if (tile() > 0 && tileOverlap() * 2 > tile()) {
+      throw new InvalidParamException(TILE_OVERLAP.flag(), raw.getOrDefault(TILE_OVERLAP.name(),
+          TILE_OVERLAP.defaultValue()), "0.." + tile() / 2 + " (at most tile/2, tile is " + tile() + ")");
     }
   }
 

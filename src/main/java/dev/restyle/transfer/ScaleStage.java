@@ -1,0 +1,181 @@
+package dev.restyle.transfer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.restyle.image.ImageResizer;
+import dev.restyle.image.ImageTensors;
+import dev.restyle.model.Vgg19;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Everything one scale of one pair needs: the content image at that size, the style targets at
+ * {@code style_scale} × that size (leased from the cache, blended when there are several styles) and the
+ * objective (whole-image, or tiled when the image is larger than a tile). In luminance mode the network
+ * sees luminance images only. Closing it returns the leases and frees the scale's arrays.
+ */
+final class ScaleStage implements AutoCloseable {
+
+  /** A decoded style image, with its name and the digest of its bytes (the cache key). */
+  record StyleSource(String name, String digest, BufferedImage image) {}
+
+  private final NDManager manager;
+  private final List<StyleTargetCache.Lease> leases;
+  private final BufferedImage content;
+  private final float[] contentRgb;
+  private final NDArray contentPixels;
+  private final ImageObjective objective;
+  private final boolean cacheHit;
+  private final float[] initialStyle;
+  private final StyleTargets targets;
+
+  private ScaleStage(NDManager manager, List<StyleTargetCache.Lease> leases, BufferedImage content,
+      float[] contentRgb, NDArray contentPixels, ImageObjective objective, boolean cacheHit, float[] initialStyle,
+      StyleTargets targets) {
+    this.manager = manager;
+    this.leases = leases;
+    this.content = content;
+    this.contentRgb = contentRgb;
+    this.contentPixels = contentPixels;
+    this.objective = objective;
+    this.cacheHit = cacheHit;
+    this.initialStyle = initialStyle;
+    this.targets = targets;
+  }
+
+  /**
+   * @param size the longest side of this scale
+   * @param blend normalized weights, one per style
+   * @param tileRandom the pair's generator of tile offsets
+   */
+  static ScaleStage open(Vgg19 model, StyleTargetCache cache, StyleParams params, String contentName,
+      BufferedImage contentSource, List<StyleSource> styles, double[] blend, int size, NDManager pair,
+      SplittableRandom tileRandom) {
+    boolean luminance = params.preserveColors().equals("luminance");
+    BufferedImage content = ImageResizer.forNetwork(contentSource, size, contentName);
+    int width = content.getWidth();
+    int height = content.getHeight();
+    float[] contentRgb = ImageTensors.toChw(content);
+    LuminanceTransfer.Stats contentStats = luminance ? LuminanceTransfer.Stats.of(contentRgb) : null;
+    int styleSize = (int) Math.max(1, Math.round(size * params.styleScale()));
+
+    NDManager manager = pair.newSubManager();
+    List<StyleTargetCache.Lease> leases = new ArrayList<>();
+    try {
+      NDArray contentPixels = ImageTensors.toTensor(
+          luminance ? LuminanceTransfer.grayscale(contentRgb) : contentRgb, width, height, manager);
+      boolean hit = true;
+      float[] initialStyle = null;
+      int heaviest = heaviest(blend);
+      for (int i = 0; i < styles.size(); i++) {
+        StyleSource style = styles.get(i);
+        BufferedImage scaled = ImageResizer.forNetwork(style.image(), styleSize, style.name());
+        float[] pixels = networkPixels(ImageTensors.toChw(scaled), contentStats);
+        // The matched luminance depends on the content's statistics, and targets computed in windows equal
+        // whole-image ones only up to float summation order: both are part of the key, so a result never
+        // depends on which pair happened to fill the cache.
+        boolean windowed = params.tile() > 0 && Math.max(scaled.getWidth(), scaled.getHeight()) > params.tile();
+        String digest = style.digest()
+            + (luminance ? "|luminance:" + contentStats.mean() + ":" + contentStats.std() : "")
+            + (windowed ? "|tile:" + params.tile() : "");
+        StyleTargetCache.Key key = new StyleTargetCache.Key(digest, scaled.getWidth(), scaled.getHeight(),
+            params.styleLayers(), params.pooling(), model.weightsId());
+        StyleTargetCache.Lease lease = cache.acquire(key, owner -> {
+          try (NDManager scratch = manager.newSubManager()) {
+            NDArray tensor = ImageTensors.toTensor(pixels, scaled.getWidth(), scaled.getHeight(), scratch);
+            return StyleTargets.computeTiled(model, tensor, params.styleLayers(), owner, params.tile());
+          }
+        });
+        leases.add(lease);
+        hit &= lease.hit();
+        if (i == heaviest && params.init().equals("style")) {
+          initialStyle = networkPixels(ImageTensors.toChw(ImageResizer.toSize(scaled, width, height)), contentStats);
+        }
+      }
+      StyleTargets targets = leases.size() == 1
+          ? leases.get(0).targets()
+          : StyleBlend.blend(leases.stream().map(StyleTargetCache.Lease::targets).toList(), blend, manager);
+      ImageObjective objective = objective(model, params, contentPixels, targets, width, height, manager,
+          tileRandom);
+      return new ScaleStage(manager, leases, content, contentRgb, contentPixels, objective, hit, initialStyle,
+          targets);
+    } catch (RuntimeException | Error e) {
+      leases.forEach(StyleTargetCache.Lease::close);
+      manager.close();
+      throw e;
+    }
+  }
+
+  private static ImageObjective objective(Vgg19 model, StyleParams params, NDArray contentPixels,
+      StyleTargets targets, int width, int height, NDManager manager, SplittableRandom tileRandom) {
+    int tile = params.tile();
+    if (tile > 0 && (width > tile || height > tile)) {
+      return new TiledObjective(model, params.contentLayer(), contentPixels, targets, params.styleLayerWeights(),
+          params.lossWeights(), tile, params.tileOverlap(), tileRandom);
+    }
+    NDArray contentTarget = StyleTransferObjective.contentTarget(model, contentPixels, params.contentLayer(),
+        manager);
+    return ImageObjective.whole(new StyleTransferObjective(model, params.contentLayer(), contentTarget, targets,
+        params.styleLayerWeights(), params.lossWeights()));
+  }
+
+  /** In luminance mode: the style's Y matched to the content's statistics; else the pixels as they are. */
+  private static float[] networkPixels(float[] rgb, LuminanceTransfer.Stats contentStats) {
+    return contentStats == null ? rgb : LuminanceTransfer.matchedStyle(rgb, contentStats);
+  }
+
+  private static int heaviest(double[] blend) {
+    int best = 0;
+    for (int i = 1; i < blend.length; i++) {
+      if (blend[i] > blend[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  ImageObjective objective() {
+    return objective;
+  }
+
+  /** The content image at this scale, as the network sees it (luminance in luminance mode). */
+  NDArray contentPixels() {
+    return contentPixels;
+  }
+
+  /** The content image at this scale in colour: the source of the chroma when colours are preserved. */
+  float[] contentRgb() {
+    return contentRgb;
+  }
+
+  /** The heaviest style resized to the content's size, as the network sees it; null unless init is style. */
+  float[] initialStyle() {
+    return initialStyle;
+  }
+
+  /** The (blended) style targets of this scale. */
+  StyleTargets targets() {
+    return targets;
+  }
+
+  int width() {
+    return content.getWidth();
+  }
+
+  int height() {
+    return content.getHeight();
+  }
+
+  /** Whether every style's targets came from the cache. */
+  boolean cacheHit() {
+    return cacheHit;
+  }
+
+  @Override
+  public void close() {
+    leases.forEach(StyleTargetCache.Lease::close);
+    manager.close();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.restyle.transfer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.restyle.model.Autograd;
+import dev.restyle.model.GraphConstants;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Several styles as one: per layer, the weighted sum of each style's Gram matrices. Blending Grams (not
+ * losses) keeps one target per layer, so the objective, its cost and the style cache stay as for one
+ * style; it is the blend of Gatys et al.'s "style mixing" and of Johnson's neural-style.
+ */
+final class StyleBlend {
+
+  private StyleBlend() {}
+
+  /**
+   * The weights normalized to sum 1. One given weight means an equal blend of any number of styles (and is
+   * the default), otherwise there must be one per style, in the order of the styles.
+   */
+  static double[] normalized(List<Double> given, int styles) {
+    return normalized(given, styles, given.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse(""));
+  }
+
+  /** @param raw the value as the user gave it, for messages */
+  static double[] normalized(List<Double> given, int styles, String raw) {
+    if (given.size() != 1 && given.size() != styles) {
+      throw new InvalidParamException(StyleParamTable.STYLE_BLEND.flag(), raw,
+          "one weight, or " + styles + " (one per style image)");
+    }
+    double[] weights = new double[styles];
+    double sum = 0;
+    for (int i = 0; i < styles; i++) {
+      weights[i] = given.size() == 1 ? 1 : given.get(i);
+      sum += weights[i];
+    }
+    if (!(sum > 0)) {
+      throw new InvalidParamException(StyleParamTable.STYLE_BLEND.flag(), raw, "weights ≥ 0 with a sum > 0");
+    }
+    for (int i = 0; i < styles; i++) {
+      weights[i] /= sum;
+    }
+    return weights;
+  }
+
+  /**
+   * {@code Σ_i w_i·G_i} per layer, owned by a new sub-manager of {@code owner}; the inputs are only read
+   * (they may belong to a shared cache).
+   */
+  static StyleTargets blend(List<StyleTargets> styles, double[] weights, NDManager owner) {
+    return Autograd.withGradMode(false, () -> {
+      Map<String, NDArray> blended = new LinkedHashMap<>();
+      try (NDManager scratch = owner.newSubManager()) {
+        for (String layer : styles.get(0).layers()) {
+          NDArray sum = null;
+          for (int i = 0; i < styles.size(); i++) {
+            // The product is born in the input's manager (maybe the cache's): move it out at once.
+            NDArray term = GraphConstants.times(styles.get(i).gram(layer), weights[i]);
+            term.attach(scratch);
+            if (sum == null) {
+              sum = term;
+            } else {
+              NDArray next = sum.add(term);
+              sum.close();
+              term.close();
+              sum = next;
+            }
+          }
+          blended.put(layer, sum);
+        }
+        return StyleTargets.fromGrams(blended, owner);
+      }
+    });
+  }
+}

@@ -1,0 +1,113 @@
+package dev.restyle.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.restyle.image.ImageLimits;
+import dev.restyle.model.Vgg19;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Several style images blended by style_blend, through PairOptimizer on the sample pictures. */
+class StyleBlendTest {
+
+  private static final byte[] CONTENT = QualityFixtures.sample("content/sunset_hills.png");
+  private static final PairInput.Style MOSAIC = new PairInput.Style("mosaic.png", QualityFixtures.sample(
+      "style/mosaic.png"));
+  private static final PairInput.Style SWIRLS = new PairInput.Style("swirls.png", QualityFixtures.sample(
+      "style/swirls.png"));
+  private static Vgg19 model;
+
+  @BeforeAll
+  static void load() {
+    model = QualityFixtures.seededModel("relu5_1");
+  }
+
+  @AfterAll
+  static void close() {
+    model.close();
+  }
+
+  @Test
+  void weightsAreNormalizedToSumOneAndOneValueBlendsEqually() {
+    assertThat(StyleBlend.normalized(List.of(0.7, 0.3), 2)).containsExactly(0.7, 0.3);
+    assertThat(StyleBlend.normalized(List.of(3.0, 1.0), 2)).containsExactly(0.75, 0.25);
+    assertThat(StyleBlend.normalized(List.of(1.0), 4)).containsExactly(0.25, 0.25, 0.25, 0.25);
+    assertThat(StyleBlend.normalized(List.of(1.0, 0.0), 2)).containsExactly(1.0, 0.0);
+    assertThatThrownBy(() -> StyleBlend.normalized(List.of(0.5, 0.3, 0.2), 2))
+        .isInstanceOf(InvalidParamException.class)
+        .hasMessage("--style-blend '0.5,0.3,0.2' is invalid; allowed: one weight, or 2 (one per style image)");
+    assertThatThrownBy(() -> StyleBlend.normalized(List.of(0.0, 0.0), 2))
+        .hasMessage("--style-blend '0.0,0.0' is invalid; allowed: weights ≥ 0 with a sum > 0");
+    assertThatThrownBy(() -> StyleParams.of(Map.of("style_blend", "1,2")).checkStyleCount(3))
+        .hasMessage("--style-blend '1,2' is invalid; allowed: one weight, or 3 (one per style image)");
+    StyleParams.of(Map.of("style_blend", "1,2")).checkStyleCount(2);
+    assertThatThrownBy(() -> StyleParams.of(Map.of("style_blend", "1,-1")))
+        .hasMessageContaining("--style-blend '1,-1' is invalid");
+  }
+
+  /**
+   * Blending with weights 1 and 0 is bit-identical to the single style, not just close: the blend computes
+   * 1·G₁ + 0·G₂ in float32, where 1·x = x, 0·x = 0 and x + 0 = x are exact for every finite x, so the
+   * targets, and with them the whole deterministic optimization, are the same bits. The second style is
+   * still decoded, resized and its Grams computed; only its weight is 0.
+   */
+  @Test
+  void blendWeightsOneAndZeroGiveExactlyTheSingleStyleResultInEitherOrder() {
+    StyleParams single = params(Map.of());
+    PairResult mosaicAlone = optimize(List.of(MOSAIC), single);
+    PairResult swirlsAlone = optimize(List.of(SWIRLS), single);
+
+    PairResult onlyFirst = optimize(List.of(MOSAIC, SWIRLS), params(Map.of("style_blend", "1,0")));
+    PairResult onlySecond = optimize(List.of(MOSAIC, SWIRLS), params(Map.of("style_blend", "0,1")));
+
+    assertThat(onlyFirst.image()).isEqualTo(mosaicAlone.image());
+    assertThat(onlyFirst.history()).isEqualTo(mosaicAlone.history());
+    assertThat(onlyFirst.last()).isEqualTo(mosaicAlone.last());
+    assertThat(onlySecond.image()).isEqualTo(swirlsAlone.image());
+    assertThat(onlySecond.last()).isEqualTo(swirlsAlone.last());
+    assertThat(mosaicAlone.image()).isNotEqualTo(swirlsAlone.image());
+  }
+
+  @Test
+  void blendedTargetsAreTheWeightedSumOfEachStylesGramsAndChangeTheResult() {
+    StyleParams blend = params(Map.of("style_blend", "0.7,0.3"));
+    PairInput both = new PairInput("content.png", CONTENT, List.of(MOSAIC, SWIRLS));
+    try (NDManager pair = NDManager.newBaseManager(model.device());
+        ScaleStage blended = QualityFixtures.stage(model, both, blend, 48, pair);
+        ScaleStage mosaic = QualityFixtures.stage(model, new PairInput("c", CONTENT, List.of(MOSAIC)), params(Map.of()),
+            48, pair);
+        ScaleStage swirls = QualityFixtures.stage(model, new PairInput("c", CONTENT, List.of(SWIRLS)), params(Map.of()),
+            48, pair)) {
+      for (String layer : blend.styleLayers()) {
+        float[] g = blended.targets().gram(layer).toFloatArray();
+        float[] a = mosaic.targets().gram(layer).toFloatArray();
+        float[] b = swirls.targets().gram(layer).toFloatArray();
+        double worst = 0;
+        double scale = 0;
+        for (int i = 0; i < g.length; i++) {
+          worst = Math.max(worst, Math.abs(g[i] - (0.7 * a[i] + 0.3 * b[i])));
+          scale = Math.max(scale, Math.abs(g[i]));
+        }
+        assertThat(worst).as(layer).isLessThanOrEqualTo(1e-6 * scale); // float32 rounding of two products and a sum
+      }
+    }
+    PairResult mixed = optimize(List.of(MOSAIC, SWIRLS), blend);
+    assertThat(mixed.image()).isNotEqualTo(optimize(List.of(MOSAIC), params(Map.of())).image())
+        .isNotEqualTo(optimize(List.of(SWIRLS), params(Map.of())).image());
+  }
+
+  private static PairResult optimize(List<PairInput.Style> styles, StyleParams params) {
+    return new PairOptimizer(model, ImageLimits.DEFAULT).optimize(new PairInput("content.png", CONTENT, styles),
+        params, ProgressListener.NONE);
+  }
+
+  private static StyleParams params(Map<String, String> extra) {
+    return StyleParams.of(Map.of("size", "48", "iterations", "8", "log_every", "1")).with(extra);
+  }
+}
