@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -19,50 +18,36 @@ import picocli.CommandLine.ParseResult;
  * metrics. With --query it prints that query's result; without, it reads statements ending in ';' from
  * standard input.
  */
-final class SqlCommand {
+final class SqlCommand extends LocalSparkCommand {
 
   private static final int MAX_ROWS = 1000;
 
-  int run(String[] args, PrintStream out, PrintStream err) {
-    CommandSpec spec = CommandSpec.create().name("restyle sql").mixinStandardHelpOptions(true);
-    spec.usageMessage().description("Spark SQL over the metrics of Restyle runs, as the view " + MetricsView.NAME + ".");
+  @Override
+  String name() {
+    return "restyle sql";
+  }
+
+  @Override
+  String description() {
+    return "Spark SQL over the metrics of Restyle runs, as the view " + MetricsView.NAME + ".";
+  }
+
+  @Override
+  void addOptions(CommandSpec spec) {
     spec.addOption(OptionSpec.builder("--metrics").paramLabel("URI").type(String.class).required(true)
         .description("The metrics location, e.g. s3a://bucket/restyle/metrics or target/demo/metrics.").build());
     spec.addOption(OptionSpec.builder("--query").paramLabel("SQL").type(String.class)
         .description("Run this query and exit; otherwise read statements ending in ';' from stdin.").build());
-    spec.addOption(LocalSpark.confOption());
-    CommandLine commandLine = new CommandLine(spec);
-    ParseResult parsed;
-    try {
-      parsed = commandLine.parseArgs(args);
-    } catch (CommandLine.ParameterException e) {
-      err.println("restyle sql: " + e.getMessage());
-      return 2;
+  }
+
+  @Override
+  int execute(SparkSession spark, ParseResult parsed, PrintStream out, PrintStream err) throws IOException {
+    MetricsView.register(spark, parsed.matchedOptionValue("--metrics", ""));
+    String query = parsed.matchedOptionValue("--query", null);
+    if (query != null) {
+      return execute(spark, query, out, err) ? 0 : 1;
     }
-    if (parsed.isUsageHelpRequested()) {
-      commandLine.usage(out);
-      return 0;
-    }
-    SparkSession spark;
-    try {
-      spark = LocalSpark.start("restyle sql", parsed);
-    } catch (IllegalArgumentException e) {
-      err.println("restyle sql: " + e.getMessage());
-      return 2;
-    }
-    try {
-      MetricsView.register(spark, parsed.matchedOptionValue("--metrics", ""));
-      String query = parsed.matchedOptionValue("--query", null);
-      if (query != null) {
-        return execute(spark, query, out, err) ? 0 : 1;
-      }
-      return repl(spark, out, err);
-    } catch (Exception e) { // AnalysisException: a missing or unreadable metrics location
-      err.println("restyle sql: " + e.getMessage());
-      return 1;
-    } finally {
-      spark.stop();
-    }
+    return repl(spark, out, err);
   }
 
   private static int repl(SparkSession spark, PrintStream out, PrintStream err) throws IOException {

@@ -1,0 +1,105 @@
+package dev.restyle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.restyle.spark.MetricsSchema;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.jdk.javaapi.CollectionConverters;
+
+/** `restyle sql` and `restyle report` as a user calls them, over metrics in the job's own schema. */
+class AnalystCommandsTest {
+
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void writeMetrics() {
+    SparkSession spark = SparkSession.builder().master("local[1]").appName("metrics-writer")
+        .config("spark.ui.enabled", "false").getOrCreate();
+    try {
+      Timestamp t = Timestamp.valueOf("2026-11-22 02:15:00");
+      Row history = RowFactory.create(1, 64, 0.0, 1e-6, 0.0, 1.0);
+      List<Row> rows = List.of(
+          RowFactory.create("n1", "ok", "c.png", "s.png", null, "SUCCEEDED", null, null, "{}", "h", "w", 64, 48, 10,
+              0.1, 2e-6, 0.0, 2.1, 0.0, 1e-6, 1.0, CollectionConverters.asScala(List.of(history)).toSeq(), 5.0, "cpu()",
+              "driver", "host", 0, t, t, 1000L, 10L, false),
+          RowFactory.create("n1", "bad", "x.png", "s.png", null, "FAILED", "INPUT_NOT_FOUND", "x.png does not exist",
+              "{}", "h", null, null, null, null, null, null, null, null, null, null, null,
+              CollectionConverters.asScala(List.<Row>of()).toSeq(), null, "cpu()", "driver", "host", 0, t, t, 5L,
+              null, null));
+      spark.createDataFrame(rows, MetricsSchema.SCHEMA).write().partitionBy("run_id")
+          .parquet(dir.resolve("metrics").toString());
+    } finally {
+      spark.stop();
+    }
+  }
+
+  @Test
+  void sqlRunsOneQueryOverTheRestyleRunsView() {
+    Streams streams = new Streams();
+    int code = new SqlCommand().run(new String[] {"--metrics", dir.resolve("metrics").toString(), "--query",
+        "SELECT pair_id, status, error_class FROM restyle_runs ORDER BY pair_id"}, streams.out, streams.err);
+    assertThat(code).as(streams.err()).isZero();
+    assertThat(streams.out().lines().toList()).containsExactly(
+        "pair_id | status    | error_class    ",
+        "--------+-----------+----------------",
+        "bad     | FAILED    | INPUT_NOT_FOUND",
+        "ok      | SUCCEEDED | NULL           ",
+        "(2 rows)");
+  }
+
+  @Test
+  void sqlReportsBadQueriesBadConfAndMissingMetrics() {
+    Streams bad = new Streams();
+    assertThat(new SqlCommand().run(new String[] {"--metrics", dir.resolve("metrics").toString(), "--query",
+        "SELECT nope FROM restyle_runs"}, bad.out, bad.err)).isEqualTo(1);
+    assertThat(bad.err()).startsWith("restyle sql: ").contains("nope");
+    Streams conf = new Streams();
+    assertThat(new SqlCommand().run(new String[] {"--metrics", "m", "--conf", "novalue"}, conf.out, conf.err))
+        .isEqualTo(2);
+    assertThat(conf.err()).contains("--conf 'novalue' is invalid; allowed: KEY=VALUE");
+    Streams missing = new Streams();
+    assertThat(new SqlCommand().run(new String[] {"--metrics", dir.resolve("absent").toString(), "--query",
+        "SELECT 1"}, missing.out, missing.err)).isEqualTo(1);
+    assertThat(missing.err()).contains("absent");
+  }
+
+  @Test
+  void reportWritesTheHtmlOfOneRun() throws Exception {
+    Streams streams = new Streams();
+    int code = new ReportCommand().run(new String[] {"--metrics", dir.resolve("metrics").toString(), "--out",
+        dir.resolve("report").toString(), "--run-id", "n1"}, streams.out, streams.err);
+    assertThat(code).as(streams.err()).isZero();
+    String html = Files.readString(dir.resolve("report/index.html"));
+    assertThat(html).contains("Restyle report: run n1").contains("data-pair-id=\"ok\"")
+        .contains("data-failed-pair-id=\"bad\"").contains("x.png does not exist").contains("2 (1 FAILED, 1 SUCCEEDED)");
+  }
+
+  /** Captured stdout and stderr of one command. */
+  private static final class Streams {
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+    String out() {
+      return outBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    String err() {
+      return errBytes.toString(StandardCharsets.UTF_8);
+    }
+  }
+}
