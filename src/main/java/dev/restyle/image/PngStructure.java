@@ -1,5 +1,6 @@
 package dev.restyle.image;
 
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
@@ -17,15 +18,8 @@ final class PngStructure {
   private PngStructure() {}
 
   static boolean matches(byte[] bytes) {
-    if (bytes.length < SIGNATURE.length) {
-      return false;
-    }
-    for (int i = 0; i < SIGNATURE.length; i++) {
-      if (bytes[i] != SIGNATURE[i]) {
-        return false;
-      }
-    }
-    return true;
+    return bytes.length >= SIGNATURE.length
+        && Arrays.equals(bytes, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length);
   }
 
   /** The size IHDR declares; reads only the signature and IHDR, whose CRC must hold. */

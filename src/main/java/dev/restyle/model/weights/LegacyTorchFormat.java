@@ -1,5 +1,6 @@
 package dev.restyle.model.weights;
 
+import java.util.Arrays;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -52,15 +53,7 @@ public final class LegacyTorchFormat implements StateDictFormat {
     }
     int start = (head[2] & 0xff) == FRAME ? 2 + 9 : 2;
     int compared = Math.min(PICKLED_MAGIC.length, head.length - start);
-    if (compared < 2) {
-      return false;
-    }
-    for (int i = 0; i < compared; i++) {
-      if (head[start + i] != PICKLED_MAGIC[i]) {
-        return false;
-      }
-    }
-    return true;
+    return compared >= 2 && Arrays.equals(head, start, start + compared, PICKLED_MAGIC, 0, compared);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.restyle.model.weights;
 
+import java.util.Arrays;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -39,15 +40,8 @@ public final class ZipTorchFormat implements StateDictFormat {
 
   @Override
   public boolean recognizes(byte[] head) {
-    if (head.length < LOCAL_HEADER.length) {
-      return false;
-    }
-    for (int i = 0; i < LOCAL_HEADER.length; i++) {
-      if (head[i] != LOCAL_HEADER[i]) {
-        return false;
-      }
-    }
-    return true;
+    return head.length >= LOCAL_HEADER.length
+        && Arrays.equals(head, 0, LOCAL_HEADER.length, LOCAL_HEADER, 0, LOCAL_HEADER.length);
   }
 
   @Override
