@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 
 /**
  * A loaded VGG19, up to some depth, on one device. Its weights live in its own manager and are shared,
@@ -27,9 +26,7 @@ public final class Vgg19 implements AutoCloseable {
    * they die with the caller's scope, never with the model.
    */
   public NDList features(NDArray image) {
-    // A store per call: it is cheap, and DJL's store is keyed by the caller's manager and device.
-    ParameterStore store = new ParameterStore(image.getManager(), false);
-    return block.forward(store, new NDList(image), false);
+    return block.taps(image);
   }
 
   public VggLayer deepest() {

@@ -33,7 +33,7 @@ public final class Vgg19Loader {
       Pooling pooling, Device device, DataType precision) {
     List<VggLayer> layers = Vgg19Architecture.upTo(deepest);
     Vgg19StateDictCheck.validate(stateDict, source, layers);
-    Vgg19Features block = new Vgg19Features(deepest, pooling);
+    Vgg19Features block = new Vgg19Features(deepest, pooling, ActivationLayout.preferredFor(device));
     NDManager manager = NDManager.newBaseManager(device);
     try {
       for (VggLayer layer : layers) {
@@ -44,6 +44,7 @@ public final class Vgg19Loader {
               toArray(manager, stateDict.tensors().get(layer.biasKey()), precision));
         }
       }
+      block.setNormalization(ImageNetNormalization.in(manager));
       block.freezeParameters(true);
       return new Vgg19(block, manager, weightsId);
     } catch (RuntimeException e) {

@@ -59,12 +59,18 @@ public final class StyleTransferObjective {
     NDList features = model.features(image);
     NDArray content = ContentLoss.of(features.get(contentLayer), contentTarget);
     NDArray style = StyleLoss.of(features, styleTargets, styleLayerWeights);
-    NDArray tv = TotalVariationLoss.of(image);
     NDArray total;
     try (NDArray weightedContent = GraphConstants.times(content, weights.content());
-        NDArray weightedStyle = GraphConstants.times(style, weights.style());
-        NDArray contentAndStyle = weightedContent.add(weightedStyle);
-        NDArray weightedTv = GraphConstants.times(tv, weights.tv())) {
+        NDArray weightedStyle = GraphConstants.times(style, weights.style())) {
+      total = weightedContent.add(weightedStyle);
+    }
+    if (weights.tv() == 0) {
+      // TV is still reported, but with weight 0 it is kept out of the graph: its backward pass would
+      // only add zeros, at the cost of two image-sized slice gradients per evaluation.
+      return new LossTerms(content, style, Autograd.withGradMode(false, () -> TotalVariationLoss.of(image)), total);
+    }
+    NDArray tv = TotalVariationLoss.of(image);
+    try (NDArray contentAndStyle = total; NDArray weightedTv = GraphConstants.times(tv, weights.tv())) {
       total = contentAndStyle.add(weightedTv);
     }
     return new LossTerms(content, style, tv, total);
