@@ -118,8 +118,7 @@ final class BenchCommand {
     do {
       long before = jit.getTotalCompilationTime();
       for (String name : List.of("lbfgs", "adam")) {
-        optimizer.optimize(input, StyleParams.of(Map.of("size", "" + JIT_WARM_UP_SIZE, "optimizer", name,
-            "log_every", "100000", "iterations", "20")), ProgressListener.NONE);
+        optimizer.optimize(input, benchParams(name, JIT_WARM_UP_SIZE, 20), ProgressListener.NONE);
       }
       spentMs = jit.getTotalCompilationTime() - before;
       rounds++;
@@ -128,12 +127,17 @@ final class BenchCommand {
         rounds, JIT_WARM_UP_SIZE, spentMs);
   }
 
+  /** A transfer of the synthetic pair with no progress lines. */
+  private static StyleParams benchParams(String optimizer, int size, int iterations) {
+    return StyleParams.of(Map.of("size", "" + size, "optimizer", optimizer, "log_every", "100000",
+        "iterations", "" + iterations));
+  }
+
   /** Warm-up on both sides, then the rounds, DJL and PyTorch next to each other in each. */
   private BenchRounds measureRounds(PairOptimizer optimizer, String name, int size, int iterations, int rounds) {
     PairInput input = syntheticPair(size);
-    StyleParams params = StyleParams.of(Map.of("size", "" + size, "optimizer", name, "log_every", "100000",
-        "iterations", "" + (iterations + 1)));
-    optimizer.optimize(input, params.with(Map.of("iterations", "3")), ProgressListener.NONE); // warm-up
+    StyleParams params = benchParams(name, size, iterations + 1);
+    optimizer.optimize(input, benchParams(name, size, 3), ProgressListener.NONE); // warm-up
     measurePyTorch(name, size, 2); // warm-up
     List<Double> djl = new ArrayList<>();
     List<Double> reference = new ArrayList<>();

@@ -16,6 +16,11 @@ public final class Autograd {
 
   private Autograd() {}
 
+  /** Whether this thread builds autograd graphs right now. */
+  public static boolean isGradModeOn() {
+    return JniUtils.isGradMode();
+  }
+
   /** Runs {@code work} with grad mode on or off for this thread, then restores the previous mode. */
   public static <T> T withGradMode(boolean enabled, Supplier<T> work) {
     boolean previous = JniUtils.isGradMode();

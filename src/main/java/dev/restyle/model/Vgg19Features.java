@@ -12,7 +12,6 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +38,7 @@ public final class Vgg19Features extends AbstractBlock {
   private final ActivationLayout layout;
   // DJL prefixes child names with their position, so keep our own lookup by paper name.
   private final Map<String, Block> blocksByName = new LinkedHashMap<>();
-  private final Map<String, ConvWeights> convWeights = new HashMap<>();
   private ImageNetNormalization normalization;
-
-  private record ConvWeights(NDArray weight, NDArray bias) {}
 
   public Vgg19Features(VggLayer deepest, Pooling pooling, ActivationLayout layout) {
     this.layers = Vgg19Architecture.upTo(deepest);
@@ -79,7 +75,6 @@ public final class Vgg19Features extends AbstractBlock {
     }
     weightParameter.setArray(arranged);
     biasParameter.setArray(bias);
-    convWeights.put(conv.name(), new ConvWeights(arranged, bias));
   }
 
   /** Installs the normalization, whose constants live as long as the weights. */
@@ -114,8 +109,9 @@ public final class Vgg19Features extends AbstractBlock {
   private NDArray apply(VggLayer layer, NDArray input) {
     switch (layer.kind()) {
       case CONV:
-        ConvWeights conv = convWeights.get(layer.name());
-        return Conv2d.conv2d(input, conv.weight(), conv.bias(), STRIDE, PADDING, DILATION, 1).singletonOrThrow();
+        PairList<String, Parameter> parameters = blocksByName.get(layer.name()).getParameters();
+        return Conv2d.conv2d(input, parameters.get("weight").getArray(), parameters.get("bias").getArray(), STRIDE,
+            PADDING, DILATION, 1).singletonOrThrow();
       case RELU:
         return Activation.relu(input);
       default:

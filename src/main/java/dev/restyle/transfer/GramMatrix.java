@@ -1,7 +1,7 @@
 package dev.restyle.transfer;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import dev.restyle.model.Autograd;
 import dev.restyle.model.GraphConstants;
 
 /** The style representation of one layer: {@code G = F Fᵀ / (C·H·W)} with F reshaped to C×(H·W). */
@@ -18,7 +18,7 @@ public final class GramMatrix {
     long channels = features.getShape().get(1);
     long positions = features.getShape().get(2) * features.getShape().get(3);
     try (NDArray flat = features.reshape(channels, positions);
-        NDArray products = JniUtils.isGradMode() ? symmetricProducts(flat) : plainProducts(flat)) {
+        NDArray products = Autograd.isGradModeOn() ? symmetricProducts(flat) : plainProducts(flat)) {
       return GraphConstants.dividedBy(products, channels * positions);
     }
   }
