@@ -4,27 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.restyle.image.ImageLimits;
-import dev.restyle.model.Vgg19;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Coarse-to-fine optimization (scales, scale_split). */
 class MultiScaleTest {
 
-  private static Vgg19 model;
-
-  @BeforeAll
-  static void load() {
-    model = QualityFixtures.seededModel("relu5_1");
-  }
-
-  @AfterAll
-  static void close() {
-    model.close();
-  }
+  @RegisterExtension
+  static final SeededModel seeded = new SeededModel("relu5_1");
 
   @Test
   void theLadderEndsAtSizeAndTheIterationsAddUpToTheBudget() {
@@ -60,8 +49,8 @@ class MultiScaleTest {
   @Test
   void historyNumbersIterationsAcrossScalesAndRecordsTheFirstAndLastOfEachScale() {
     StyleParams params = StyleParams.of(Map.of("size", "64", "iterations", "9", "scales", "32", "log_every", "4"));
-    PairResult result = new PairOptimizer(model, ImageLimits.DEFAULT).optimize(QualityFixtures.samplePair(), params,
-        ProgressListener.NONE);
+    PairResult result = new PairOptimizer(seeded.model(), ImageLimits.DEFAULT).optimize(QualityFixtures.samplePair(),
+        params, ProgressListener.NONE);
     List<String> points = result.history().stream().map(p -> p.iteration() + "@" + p.scale()).toList();
     // 4 iterations at 32 px (1..4), then 5 at 64 px (5..9; an odd one goes to the finer scale): every 4th,
     // and each scale's first and last (4 is both a 4th and the last at 32 px)
@@ -88,7 +77,7 @@ class MultiScaleTest {
    */
   @Test
   void coarseToFineEndsBelowSingleScaleWithTheSameIterationsAt128Px() {
-    PairOptimizer optimizer = new PairOptimizer(model, ImageLimits.DEFAULT);
+    PairOptimizer optimizer = new PairOptimizer(seeded.model(), ImageLimits.DEFAULT);
     StyleParams single = StyleParams.of(Map.of("size", "128", "iterations", "30", "optimizer", "adam",
         "log_every", "1000"));
     StyleParams multi = single.with(Map.of("scales", "64"));

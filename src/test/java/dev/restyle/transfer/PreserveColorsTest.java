@@ -9,12 +9,10 @@ import dev.restyle.image.ImageLimits;
 import dev.restyle.image.ImageResizer;
 import dev.restyle.image.ImageTensors;
 import dev.restyle.image.YCbCr;
-import dev.restyle.model.Vgg19;
 import java.awt.image.BufferedImage;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * preserve_colors post and luminance, through PairOptimizer on the sample pictures (64 px, 20 L-BFGS
@@ -24,17 +22,8 @@ import org.junit.jupiter.api.Test;
 class PreserveColorsTest {
 
   private static final int SIZE = 64;
-  private static Vgg19 model;
-
-  @BeforeAll
-  static void load() {
-    model = QualityFixtures.seededModel("relu5_1");
-  }
-
-  @AfterAll
-  static void close() {
-    model.close();
-  }
+  @RegisterExtension
+  static final SeededModel seeded = new SeededModel("relu5_1");
 
   @Test
   void postKeepsTheContentsChromaWithinHalfALevelAndTheStylizedLuminance() {
@@ -71,8 +60,8 @@ class PreserveColorsTest {
     // The style loss of luminance images against the style's matched luminance, as the optimizer measures
     // it, recomputed here from the decoded output.
     StyleParams params = params("luminance");
-    try (NDManager pair = NDManager.newBaseManager(model.device());
-        ScaleStage stage = QualityFixtures.stage(model, QualityFixtures.samplePair(), params, SIZE, pair)) {
+    try (NDManager pair = NDManager.newBaseManager(seeded.model().device());
+        ScaleStage stage = QualityFixtures.stage(seeded.model(), QualityFixtures.samplePair(), params, SIZE, pair)) {
       double before = stage.objective().measure(stage.contentPixels()).style();
       NDArray luminance = ImageTensors.toTensor(LuminanceTransfer.grayscale(ImageTensors.toChw(output)),
           output.getWidth(), output.getHeight(), pair);
@@ -86,7 +75,7 @@ class PreserveColorsTest {
   }
 
   private static PairResult run(String preserveColors) {
-    return new PairOptimizer(model, ImageLimits.DEFAULT).optimize(QualityFixtures.samplePair(),
+    return new PairOptimizer(seeded.model(), ImageLimits.DEFAULT).optimize(QualityFixtures.samplePair(),
         params(preserveColors), ProgressListener.NONE);
   }
 

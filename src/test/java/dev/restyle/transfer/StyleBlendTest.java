@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.restyle.image.ImageLimits;
-import dev.restyle.model.Vgg19;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Several style images blended by style_blend, through PairOptimizer on the sample pictures. */
 class StyleBlendTest {
@@ -21,17 +19,8 @@ class StyleBlendTest {
       "style/mosaic.png"));
   private static final PairInput.Style SWIRLS = new PairInput.Style("swirls.png", QualityFixtures.sample(
       "style/swirls.png"));
-  private static Vgg19 model;
-
-  @BeforeAll
-  static void load() {
-    model = QualityFixtures.seededModel("relu5_1");
-  }
-
-  @AfterAll
-  static void close() {
-    model.close();
-  }
+  @RegisterExtension
+  static final SeededModel seeded = new SeededModel("relu5_1");
 
   @Test
   void weightsAreNormalizedToSumOneAndOneValueBlendsEqually() {
@@ -78,12 +67,12 @@ class StyleBlendTest {
   void blendedTargetsAreTheWeightedSumOfEachStylesGramsAndChangeTheResult() {
     StyleParams blend = params(Map.of("style_blend", "0.7,0.3"));
     PairInput both = new PairInput("content.png", CONTENT, List.of(MOSAIC, SWIRLS));
-    try (NDManager pair = NDManager.newBaseManager(model.device());
-        ScaleStage blended = QualityFixtures.stage(model, both, blend, 48, pair);
-        ScaleStage mosaic = QualityFixtures.stage(model, new PairInput("c", CONTENT, List.of(MOSAIC)), params(Map.of()),
-            48, pair);
-        ScaleStage swirls = QualityFixtures.stage(model, new PairInput("c", CONTENT, List.of(SWIRLS)), params(Map.of()),
-            48, pair)) {
+    try (NDManager pair = NDManager.newBaseManager(seeded.model().device());
+        ScaleStage blended = QualityFixtures.stage(seeded.model(), both, blend, 48, pair);
+        ScaleStage mosaic = QualityFixtures.stage(seeded.model(), new PairInput("c", CONTENT, List.of(MOSAIC)),
+            params(Map.of()), 48, pair);
+        ScaleStage swirls = QualityFixtures.stage(seeded.model(), new PairInput("c", CONTENT, List.of(SWIRLS)),
+            params(Map.of()), 48, pair)) {
       for (String layer : blend.styleLayers()) {
         float[] g = blended.targets().gram(layer).toFloatArray();
         float[] a = mosaic.targets().gram(layer).toFloatArray();
@@ -103,8 +92,8 @@ class StyleBlendTest {
   }
 
   private static PairResult optimize(List<PairInput.Style> styles, StyleParams params) {
-    return new PairOptimizer(model, ImageLimits.DEFAULT).optimize(new PairInput("content.png", CONTENT, styles),
-        params, ProgressListener.NONE);
+    return new PairOptimizer(seeded.model(), ImageLimits.DEFAULT)
+        .optimize(new PairInput("content.png", CONTENT, styles), params, ProgressListener.NONE);
   }
 
   private static StyleParams params(Map<String, String> extra) {

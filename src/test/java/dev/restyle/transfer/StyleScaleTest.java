@@ -5,26 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.restyle.image.ImageLimits;
-import dev.restyle.model.Vgg19;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** style_scale resizes the style relative to the output before its Gram targets are computed. */
 class StyleScaleTest {
 
-  private static Vgg19 model;
-
-  @BeforeAll
-  static void load() {
-    model = QualityFixtures.seededModel("relu5_1");
-  }
-
-  @AfterAll
-  static void close() {
-    model.close();
-  }
+  @RegisterExtension
+  static final SeededModel seeded = new SeededModel("relu5_1");
 
   /**
    * At 96 px the mosaic is resized to 48 px for style_scale 0.5 and to 96 px for 1.0: its tiles look twice
@@ -34,7 +23,7 @@ class StyleScaleTest {
    */
   @Test
   void styleScaleChangesTheGramTargetsMeasurablyAndTheSameScaleGivesTheSameTargets() {
-    try (NDManager pair = NDManager.newBaseManager(model.device());
+    try (NDManager pair = NDManager.newBaseManager(seeded.model().device());
         ScaleStage half = stage(0.5, pair);
         ScaleStage full = stage(1.0, pair);
         ScaleStage fullAgain = stage(1.0, pair)) {
@@ -55,7 +44,7 @@ class StyleScaleTest {
 
   @Test
   void styleScaleChangesTheStylizedImage() {
-    PairOptimizer optimizer = new PairOptimizer(model, ImageLimits.DEFAULT);
+    PairOptimizer optimizer = new PairOptimizer(seeded.model(), ImageLimits.DEFAULT);
     PairResult half = optimizer.optimize(QualityFixtures.samplePair(), params(0.5), ProgressListener.NONE);
     PairResult full = optimizer.optimize(QualityFixtures.samplePair(), params(1.0), ProgressListener.NONE);
     PairResult fullAgain = optimizer.optimize(QualityFixtures.samplePair(), params(1.0), ProgressListener.NONE);
@@ -64,7 +53,7 @@ class StyleScaleTest {
   }
 
   private static ScaleStage stage(double styleScale, NDManager pair) {
-    return QualityFixtures.stage(model, QualityFixtures.samplePair(), params(styleScale), 96, pair);
+    return QualityFixtures.stage(seeded.model(), QualityFixtures.samplePair(), params(styleScale), 96, pair);
   }
 
   private static StyleParams params(double styleScale) {

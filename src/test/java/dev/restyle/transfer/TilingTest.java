@@ -6,31 +6,20 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.restyle.image.ImageTensors;
 import dev.restyle.image.ImageResizer;
-import dev.restyle.model.Vgg19;
 import java.awt.image.BufferedImage;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The tile grid, tiled style targets and the tiled objective's gradient, at small sizes. */
 class TilingTest {
 
-  private static Vgg19 model;
-
-  @BeforeAll
-  static void load() {
-    model = QualityFixtures.seededModel("relu5_1");
-  }
-
-  @AfterAll
-  static void close() {
-    model.close();
-  }
+  @RegisterExtension
+  static final SeededModel seeded = new SeededModel("relu5_1");
 
   @Test
   void everyGridCoversTheImageWithFullSizeTilesAndShiftedGridsMoveTheInteriorBorders() {
@@ -96,13 +85,13 @@ class TilingTest {
    */
   @Test
   void styleTargetsComputedInWindowsEqualTheWholeImages() {
-    try (NDManager manager = NDManager.newBaseManager(model.device())) {
+    try (NDManager manager = NDManager.newBaseManager(seeded.model().device())) {
       BufferedImage style = ImageResizer.toSize(QualityFixtures.decode(QualityFixtures.sample("style/mosaic.png")),
           300, 200);
       NDArray pixels = ImageTensors.toTensor(style, manager);
       List<String> layers = StyleParams.defaults().styleLayers();
-      StyleTargets whole = StyleTargets.compute(model, pixels, layers, manager);
-      StyleTargets tiled = StyleTargets.computeTiled(model, pixels, layers, manager, 128);
+      StyleTargets whole = StyleTargets.compute(seeded.model(), pixels, layers, manager);
+      StyleTargets tiled = StyleTargets.computeTiled(seeded.model(), pixels, layers, manager, 128);
       StringBuilder measured = new StringBuilder();
       for (String layer : layers) {
         double relative = distance(tiled.gram(layer), whole.gram(layer)) / distance(whole.gram(layer), null);
@@ -125,9 +114,11 @@ class TilingTest {
   void theTiledGradientPointsWhereTheWholeImageGradientDoes() {
     StyleParams untiled = StyleParams.of(Map.of("size", "128"));
     StyleParams tiled = untiled.with(Map.of("tile", "64", "tile_overlap", "16"));
-    try (NDManager pair = NDManager.newBaseManager(model.device());
-        ScaleStage whole = QualityFixtures.stage(model, QualityFixtures.samplePair(), untiled, untiled.size(), pair);
-        ScaleStage tiles = QualityFixtures.stage(model, QualityFixtures.samplePair(), tiled, untiled.size(), pair);
+    try (NDManager pair = NDManager.newBaseManager(seeded.model().device());
+        ScaleStage whole = QualityFixtures.stage(seeded.model(), QualityFixtures.samplePair(), untiled, untiled.size(),
+            pair);
+        ScaleStage tiles = QualityFixtures.stage(seeded.model(), QualityFixtures.samplePair(), tiled, untiled.size(),
+            pair);
         NDManager scope = pair.newSubManager()) {
       assertThat(tiles.objective()).isInstanceOf(TiledObjective.class);
       NDArray image = whole.contentPixels();
