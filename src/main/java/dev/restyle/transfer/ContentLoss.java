@@ -9,9 +9,6 @@ public final class ContentLoss {
 
   /** The result belongs to {@code features}' manager, never to the long-lived target's. */
   public static NDArray of(NDArray features, NDArray target) {
-    try (NDArray difference = features.sub(target);
-        NDArray squared = difference.square()) {
-      return squared.mean();
-    }
+    return MeanSquaredError.between(features, target);
   }
 }

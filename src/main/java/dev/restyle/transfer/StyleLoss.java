@@ -1,8 +1,9 @@
 package dev.restyle.transfer;
 
 import ai.djl.ndarray.NDArray;
-import dev.restyle.model.GraphConstants;
 import ai.djl.ndarray.NDList;
+import dev.restyle.model.Autograd;
+import dev.restyle.model.GraphConstants;
 import java.util.Map;
 
 /** {@code Σ_l w_l · mean((G_l - A_l)²)} over the style layers. */
@@ -13,16 +14,16 @@ public final class StyleLoss {
   /**
    * @param features the output image's activations, by layer name
    * @param layerWeights w_l per style layer, in a fixed order
+   * @return the loss, in the features' manager. Its gradient is autograd's full one, at half the cost
+   *     of the Gram products' backward pass: see {@link GramMatrix#withOneSidedGradient}.
    */
   public static NDArray of(NDList features, StyleTargets targets, Map<String, Double> layerWeights) {
     NDArray total = null;
     for (Map.Entry<String, Double> layer : layerWeights.entrySet()) {
       NDArray term;
-      try (NDArray gram = GramMatrix.of(features.get(layer.getKey()));
-          NDArray difference = gram.sub(targets.gram(layer.getKey()));
-          NDArray squared = difference.square();
-          NDArray mean = squared.mean()) {
-        term = GraphConstants.times(mean, layer.getValue());
+      try (NDArray gram = GramMatrix.withOneSidedGradient(features.get(layer.getKey()));
+          NDArray error = MeanSquaredError.between(gram, targets.gram(layer.getKey()))) {
+        term = GraphConstants.times(error, layer.getValue());
       }
       if (total == null) {
         total = term;
@@ -35,6 +36,6 @@ public final class StyleLoss {
     if (total == null) {
       throw new IllegalArgumentException("at least one style layer is needed");
     }
-    return total;
+    return Autograd.withDoubledGradient(total); // the one-sided Grams gave half the gradient
   }
 }
