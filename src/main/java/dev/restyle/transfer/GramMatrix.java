@@ -18,17 +18,31 @@ public final class GramMatrix {
   }
 
   /**
-   * G with the same value as {@link #of}, differentiated through the first factor only: {@code F·sg(F)ᵀ/N}.
-   * For an upstream gradient dG its gradient is {@code dG·F/N}, one C×C by C×HW product, where autograd's
-   * two-sided one is {@code (dG + dGᵀ)·F/N}, two products. For a symmetric dG, as every loss of G against
-   * a symmetric target has, that is exactly half: {@link StyleLoss} doubles it once, on its scalar total.
+   * G with the value of {@link #of} (to rounding), differentiated through the first factor only:
+   * {@code F·sg(F)ᵀ/N}. For an upstream gradient dG its gradient is {@code dG·F/N}, one C×C by C×HW product,
+   * where autograd's two-sided one is {@code (dG + dGᵀ)·F/N}, two products. For a symmetric dG, as every
+   * loss of G against a symmetric target has, that is exactly half: {@link StyleLoss} doubles it once, on
+   * its scalar total.
+   *
+   * <p>The 1/N goes where it is cheaper. On G it costs a pass over C×C in each direction; on the detached
+   * factor, one forward pass over C×HW and nothing backward. So deep layers, where H·W ≤ 2·C (at 64 px
+   * relu3_1 to relu5_1, 1.2 M element passes per evaluation), divide the factor instead.
    */
   static NDArray withOneSidedGradient(NDArray features) {
+    long channels = features.getShape().get(1);
+    long positions = features.getShape().get(2) * features.getShape().get(3);
     try (NDArray flat = flatten(features);
-        NDArray constant = flat.stopGradient();
-        NDArray transposed = constant.transpose();
-        NDArray products = flat.matMul(transposed)) {
-      return normalized(products, features);
+        NDArray constant = flat.stopGradient()) {
+      if (positions <= 2 * channels) {
+        try (NDArray scaled = GraphConstants.dividedBy(constant, channels * positions);
+            NDArray transposed = scaled.transpose()) {
+          return flat.matMul(transposed);
+        }
+      }
+      try (NDArray transposed = constant.transpose();
+          NDArray products = flat.matMul(transposed)) {
+        return normalized(products, features);
+      }
     }
   }
 
