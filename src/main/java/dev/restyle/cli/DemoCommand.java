@@ -17,6 +17,9 @@ final class DemoCommand {
   private static final String WEIGHTS_ENV = "RESTYLE_WEIGHTS";
 
   int run(String[] args) {
+    if (asksForUsage(args)) { // the job's own flags; no reason to look for (or download) weights first
+      return RestyleJob.run(args, "local[*]", System.out, System.err);
+    }
     Path home = Path.of(System.getProperty("restyle.home", "."));
     List<String> extra = new ArrayList<>(Arrays.asList(args));
     String configured = takeFlag(extra, "--weights", System.getenv(WEIGHTS_ENV));
@@ -37,6 +40,11 @@ final class DemoCommand {
         "--iterations", "60"));
     job.addAll(extra); // later flags win: `restyle demo --size 256` overrides the default above
     return RestyleJob.run(job.toArray(String[]::new), "local[*]", System.out, System.err);
+  }
+
+  private static boolean asksForUsage(String[] args) {
+    return Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help") || a.equals("-V")
+        || a.equals("--version"));
   }
 
   private static String takeFlag(List<String> args, String flag, String fallback) {
