@@ -12,9 +12,8 @@ import java.util.Locale;
  * <p>Why: on the CPU, PyTorch runs convolutions with oneDNN. With the default (contiguous NCHW) layout
  * every convolution reorders its input, its weights and its result into oneDNN's blocked layouts and
  * back, in the forward and in the backward pass; with channels-last (NHWC) strides oneDNN works on the
- * tensors as they are. Measured with libtorch 2.7.1 on a 2-core x86_64 machine, forward+backward of
- * VGG19 up to relu5_1: the same at 64 px, 15–20 % faster at 128 px, 4–16 % at 256 px (README,
- * "Performance"). On a GPU the trade-off depends on cuDNN and the precision, and it has not been
+ * tensors as they are. Measured with libtorch 2.7.1 on a 2-core x86_64 machine, per style-transfer
+ * iteration: 5–6 % faster at 64 px, 12–15 % at 128 px, about 10 % at 256 px (README, "Performance"). On a GPU the trade-off depends on cuDNN and the precision, and it has not been
  * measured here, so GPUs keep PyTorch's default layout.
  */
 public enum ActivationLayout {

@@ -1,6 +1,7 @@
 package dev.restyle.transfer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import dev.restyle.model.GraphConstants;
 
 /** The style representation of one layer: {@code G = F Fᵀ / (C·H·W)} with F reshaped to C×(H·W). */
@@ -13,7 +14,7 @@ public final class GramMatrix {
     try (NDArray flat = flatten(features);
         NDArray transposed = flat.transpose();
         NDArray products = flat.matMul(transposed)) {
-      return normalized(products, features);
+      return normalized(products, flat);
     }
   }
 
@@ -29,29 +30,29 @@ public final class GramMatrix {
    * instead: at 64 px relu3_1 to relu5_1, which saves 1.2 M element passes per evaluation for 0.1 M.
    */
   static NDArray withOneSidedGradient(NDArray features) {
-    long channels = features.getShape().get(1);
-    long positions = features.getShape().get(2) * features.getShape().get(3);
     try (NDArray flat = flatten(features);
         NDArray constant = flat.stopGradient()) {
-      if (positions <= 2 * channels) {
-        try (NDArray scaled = GraphConstants.dividedBy(constant, channels * positions);
+      if (flat.getShape().get(1) <= 2 * flat.getShape().get(0)) { // H·W ≤ 2·C
+        try (NDArray scaled = normalized(constant, flat);
             NDArray transposed = scaled.transpose()) {
           return flat.matMul(transposed);
         }
       }
       try (NDArray transposed = constant.transpose();
           NDArray products = flat.matMul(transposed)) {
-        return normalized(products, features);
+        return normalized(products, flat);
       }
     }
   }
 
+  /** F as the C×(H·W) matrix. */
   private static NDArray flatten(NDArray features) {
-    long channels = features.getShape().get(1);
-    return features.reshape(channels, features.getShape().get(2) * features.getShape().get(3));
+    Shape shape = features.getShape();
+    return features.reshape(shape.get(1), shape.get(2) * shape.get(3));
   }
 
-  private static NDArray normalized(NDArray products, NDArray features) {
-    return GraphConstants.dividedBy(products, features.getShape().slice(1).size()); // C·H·W
+  /** {@code array / N}, with N = C·H·W, the number of elements of the flattened F. */
+  private static NDArray normalized(NDArray array, NDArray flat) {
+    return GraphConstants.dividedBy(array, flat.size());
   }
 }
