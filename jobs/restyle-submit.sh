@@ -9,7 +9,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/target/restyle.jar"
 defaults="${RESTYLE_DEFAULTS:-$root/conf/restyle-defaults.conf}"
 
-spark_args=(--class dev.restyle.spark.RestyleJob --properties-file "$root/conf/spark-defaults.conf"
+spark_args=(--class dev.restyle.cli.RunCommand --properties-file "$root/conf/spark-defaults.conf"
             --files "$root/conf/gpu-discovery.sh")
 # Spark's own options (before the jar) are --master, --deploy-mode and --conf given before the job flags.
 while [[ $# -gt 0 && ( "$1" == "--master" || "$1" == "--deploy-mode" || "$1" == "--spark-conf" ) ]]; do

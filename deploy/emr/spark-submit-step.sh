@@ -6,7 +6,7 @@ set -euo pipefail
 spark-submit \
   --master yarn \
   --deploy-mode cluster \
-  --class dev.restyle.spark.RestyleJob \
+  --class dev.restyle.cli.RunCommand \
   --files /opt/restyle/conf/gpu-discovery.sh \
   --conf spark.executor.resource.gpu.amount=1 \
   --conf spark.task.resource.gpu.amount=1 \

@@ -10,7 +10,7 @@ spark-submit \
   --master "k8s://$K8S_API" \
   --deploy-mode cluster \
   --name restyle \
-  --class dev.restyle.spark.RestyleJob \
+  --class dev.restyle.cli.RunCommand \
   --conf spark.kubernetes.container.image="$IMAGE" \
   --conf spark.kubernetes.namespace=restyle \
   --conf spark.kubernetes.authenticate.driver.serviceAccountName=restyle \

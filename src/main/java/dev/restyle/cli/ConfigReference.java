@@ -1,7 +1,7 @@
 package dev.restyle.cli;
 
-import dev.restyle.transfer.ParamDef;
-import dev.restyle.transfer.StyleParamTable;
+import dev.restyle.params.ParamDef;
+import dev.restyle.params.StyleParamTable;
 
 /**
  * The README's configuration reference, generated from {@link StyleParamTable} (`restyle params`), so the
@@ -17,8 +17,8 @@ final class ConfigReference {
     out.append(BEGIN).append('\n');
     out.append("| flag | manifest column | default | allowed | meaning |\n");
     out.append("| --- | --- | --- | --- | --- |\n");
-    for (ParamDef def : StyleParamTable.ALL) {
-      out.append(String.format("| `%s` | `%s` | `%s` | %s | %s |%n", def.flag(), def.name(), def.defaultValue(),
+    for (ParamDef<?> def : StyleParamTable.ALL) {
+      out.append(String.format("| `%s` | `%s` | `%s` | %s | %s |%n", def.flag(), def.name(), def.defaultText(),
           def.allowed().replace("|", "\\|"), def.description().replace("|", "\\|")));
     }
     out.append(END).append('\n');

@@ -1,7 +1,6 @@
 package dev.restyle.cli;
 
 import dev.restyle.model.WeightsResolver;
-import dev.restyle.spark.RestyleJob;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +17,7 @@ final class DemoCommand {
 
   int run(String[] args) {
     if (asksForUsage(args)) { // the job's own flags; no reason to look for (or download) weights first
-      return RestyleJob.run(args, "local[*]", System.out, System.err);
+      return new RunCommand(System.out, System.err, "local[*]", false).run(args);
     }
     Path home = Path.of(System.getProperty("restyle.home", "."));
     List<String> extra = new ArrayList<>(Arrays.asList(args));
@@ -27,8 +26,6 @@ final class DemoCommand {
     WeightsResolver.Resolved weights = new WeightsResolver(
         WeightsResolver.defaultCacheDir(home, System.getenv()), downloads, System.err).resolve(configured);
     System.err.println(weights.note());
-    // The note above already says why these weights and how to get real ones; the job need not repeat it.
-    System.setProperty(RestyleJob.WEIGHTS_EXPLAINED, "true");
 
     List<String> job = new ArrayList<>(List.of(
         "--pairs", home.resolve("samples/pairs.csv").toString(),
@@ -39,7 +36,8 @@ final class DemoCommand {
         "--size", "128",
         "--iterations", "60"));
     job.addAll(extra); // later flags win: `restyle demo --size 256` overrides the default above
-    return RestyleJob.run(job.toArray(String[]::new), "local[*]", System.out, System.err);
+    // The note above already says why these weights and how to get real ones; the job need not repeat it.
+    return new RunCommand(System.out, System.err, "local[*]", true).run(job.toArray(String[]::new));
   }
 
   private static boolean asksForUsage(String[] args) {

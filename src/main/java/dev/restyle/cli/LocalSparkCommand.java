@@ -1,10 +1,12 @@
 package dev.restyle.cli;
 
+import dev.restyle.spark.SparkSessions;
 import java.io.PrintStream;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * A command that runs on an embedded local Spark (sql, report): flags and --help, the session with its
@@ -26,7 +28,7 @@ abstract class LocalSparkCommand {
     CommandSpec spec = CommandSpec.create().name(name()).mixinStandardHelpOptions(true);
     spec.usageMessage().description(description());
     addOptions(spec);
-    spec.addOption(LocalSpark.confOption());
+    spec.addOption(ParamOptions.conf("A Spark setting (e.g. spark.hadoop.fs.s3a.*); repeatable."));
     CommandLine commandLine = new CommandLine(spec);
     ParseResult parsed;
     try {
@@ -41,7 +43,9 @@ abstract class LocalSparkCommand {
     }
     SparkSession spark;
     try {
-      spark = LocalSpark.start(name(), parsed);
+      Map<String, String> conf = new java.util.LinkedHashMap<>(Map.of("spark.ui.enabled", "false"));
+      conf.putAll(ParamOptions.confValues(parsed));
+      spark = SparkSessions.start(name(), "local[*]", conf);
     } catch (IllegalArgumentException e) {
       err.println(name() + ": " + e.getMessage());
       return 2;

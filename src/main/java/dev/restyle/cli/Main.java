@@ -28,7 +28,7 @@ public final class Main {
       case "demo":
         return new DemoCommand().run(rest);
       case "run":
-        return dev.restyle.spark.RestyleJob.run(rest, "local[*]", System.out, System.err);
+        return new RunCommand(System.out, System.err, "local[*]", false).run(rest);
       case "transfer":
         return new TransferCommand().run(rest);
       case "report":
@@ -38,7 +38,7 @@ public final class Main {
       case "params":
         return ConfigReference.run();
       case "bench":
-        return new BenchCommand().run(rest);
+        return new dev.restyle.bench.BenchCommand().run(rest);
       default:
         System.err.println("restyle: unknown command '" + args[0] + "' (try restyle --help)");
         return 2;

@@ -1,6 +1,6 @@
 package dev.restyle.cli;
 
-import dev.restyle.spark.MetricsView;
+import dev.restyle.metrics.MetricsView;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -4,14 +4,15 @@ import ai.djl.Device;
 import dev.restyle.image.ImageException;
 import dev.restyle.image.ImageLimits;
 import dev.restyle.model.Vgg19;
-import dev.restyle.model.Vgg19Architecture;
 import dev.restyle.model.Vgg19Weights;
+import dev.restyle.model.WeightsSource;
 import dev.restyle.model.weights.InvalidWeightsException;
-import dev.restyle.transfer.InvalidParamException;
+import dev.restyle.params.InvalidParamException;
+import dev.restyle.params.StyleParams;
+import dev.restyle.support.AtomicFiles;
 import dev.restyle.transfer.PairInput;
 import dev.restyle.transfer.PairOptimizer;
 import dev.restyle.transfer.PairResult;
-import dev.restyle.transfer.StyleParams;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,11 +20,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /** {@code restyle transfer}: one pair, no Spark. Exit 0 on success, 1 on a failed pair, 2 on bad arguments. */
 final class TransferCommand {
@@ -45,14 +46,18 @@ final class TransferCommand {
     CommandLine commandLine = new CommandLine(spec);
     ParseResult parsed;
     StyleParams params;
+    long maxPixels;
+    WeightsSource weights;
     try {
       parsed = commandLine.parseArgs(args);
       if (parsed.isUsageHelpRequested()) {
         commandLine.usage(out);
         return 0;
       }
-      params = StyleParamOptions.from(parsed);
-    } catch (ParameterException | InvalidParamException e) {
+      params = ParamOptions.styleParams(parsed);
+      maxPixels = ParamOptions.value(parsed, JobFlags.MAX_INPUT_PIXELS);
+      weights = localWeights(parsed.matchedOptionValue("--weights", ""));
+    } catch (ParameterException | InvalidParamException | InvalidWeightsException e) {
       err.println("restyle transfer: " + e.getMessage());
       err.println("Try 'restyle transfer --help' for the flags and their defaults.");
       return 2;
@@ -63,23 +68,18 @@ final class TransferCommand {
       styles.add(Path.of(style.strip()));
     }
     try {
-      params.checkStyleCount(styles.size());
+      params.styleBlendWeights(styles.size()); // one weight, or one per style
     } catch (InvalidParamException e) {
       err.println("restyle transfer: " + e.getMessage());
       return 2;
     }
     Path output = Path.of(parsed.matchedOptionValue("--out", ""));
     String jsonOut = parsed.matchedOptionValue("--json-out", null);
-    String weights = parsed.matchedOptionValue("--weights", "");
-    long maxPixels = Long.parseLong(parsed.matchedOptionValue("--max-input-pixels", "100000000"));
 
     try {
-      List<String> layers = new ArrayList<>(params.styleLayers());
-      layers.add(params.contentLayer());
-      try (Vgg19 model = Vgg19Weights.load(weights, Vgg19Architecture.deepest(layers), params.pooling(), Device.cpu())) {
-        if (Vgg19Weights.isUntrained(weights)) {
-          err.println("WARNING: " + model.weightsId() + " are random weights, not ImageNet's: the result is a smoke "
-              + "test, not art. See README, 'VGG19 weights'.");
+      try (Vgg19 model = Vgg19Weights.load(weights, params.losses().deepestLayer(), params.pooling(), Device.cpu())) {
+        if (weights instanceof WeightsSource.Untrained untrained) {
+          err.println(untrained.warning());
         }
         List<PairInput.Style> styleImages = new ArrayList<>();
         for (Path style : styles) {
@@ -103,6 +103,16 @@ final class TransferCommand {
     }
   }
 
+  /** Without Spark there is no Hadoop file system to copy remote weights from. */
+  private static WeightsSource localWeights(String spec) {
+    WeightsSource source = WeightsSource.parse(spec);
+    if (source instanceof WeightsSource.Remote) {
+      throw new InvalidWeightsException("--weights " + spec + ": restyle transfer reads local files only; copy it "
+          + "to local disk, or use restyle run");
+    }
+    return source;
+  }
+
   private static byte[] read(Path file) throws IOException {
     try {
       return Files.readAllBytes(file);
@@ -121,10 +131,8 @@ final class TransferCommand {
         "VGG19 state dict (torchvision .pth, legacy or zip, or .safetensors), or seeded random weights."));
     spec.addOption(OptionSpec.builder("--json-out").paramLabel("FILE").type(String.class)
         .description("Also write the losses, history and effective parameters as JSON.").build());
-    spec.addOption(OptionSpec.builder("--max-input-pixels").paramLabel("N").type(Long.class)
-        .defaultValue("100000000")
-        .description("Refuse inputs whose header declares more pixels. Default: ${DEFAULT-VALUE}.").build());
-    StyleParamOptions.addTo(spec);
+    ParamOptions.add(spec, List.of(JobFlags.MAX_INPUT_PIXELS));
+    ParamOptions.addStyleParams(spec);
     return spec;
   }
 

@@ -1,10 +1,10 @@
 package dev.restyle.cli;
 
 import com.google.gson.GsonBuilder;
+import dev.restyle.params.StyleParams;
 import dev.restyle.transfer.HistoryPoint;
 import dev.restyle.transfer.LossValues;
 import dev.restyle.transfer.PairResult;
-import dev.restyle.transfer.StyleParams;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

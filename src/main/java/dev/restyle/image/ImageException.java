@@ -1,7 +1,9 @@
 package dev.restyle.image;
 
+import dev.restyle.support.ErrorClass;
+
 /** An input image that cannot be used; {@link #reason()} says which kind of problem it is. */
-public final class ImageException extends RuntimeException {
+public final class ImageException extends RuntimeException implements ErrorClass.Classified {
 
   /** Why an image was refused; maps onto the job's error classes. */
   public enum Reason {
@@ -24,5 +26,14 @@ public final class ImageException extends RuntimeException {
 
   public Reason reason() {
     return reason;
+  }
+
+  @Override
+  public ErrorClass errorClass() {
+    return switch (reason) {
+      case TOO_LARGE -> ErrorClass.INPUT_TOO_LARGE;
+      case TOO_SMALL -> ErrorClass.INPUT_TOO_SMALL;
+      case UNDECODABLE -> ErrorClass.INPUT_UNDECODABLE;
+    };
   }
 }

@@ -4,49 +4,34 @@ import ai.djl.Device;
 import dev.restyle.model.weights.InvalidWeightsException;
 import dev.restyle.model.weights.StateDict;
 import dev.restyle.model.weights.StateDicts;
+import dev.restyle.support.Digests;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Where VGG19's weights come from: a local state-dict file (torchvision {@code .pth}, either format, or
- * safetensors), or {@code untrained:seed=N} for seeded random weights.
+ * Loads and checks VGG19 weights from a local {@link WeightsSource}: a state-dict file (torchvision
+ * {@code .pth}, either format, or safetensors) or seeded random weights. A {@link WeightsSource.Remote}
+ * is copied to local disk by the caller first.
  */
 public final class Vgg19Weights {
 
-  private static final Pattern UNTRAINED = Pattern.compile("untrained(?::seed=(\\d+))?");
-
   private Vgg19Weights() {}
 
-  public static boolean isUntrained(String spec) {
-    return UNTRAINED.matcher(spec).matches();
-  }
-
-  public static Vgg19 load(String spec, VggLayer deepest, Pooling pooling, Device device) throws IOException {
-    return load(spec, null, deepest, pooling, device);
+  public static Vgg19 load(WeightsSource source, VggLayer deepest, Pooling pooling, Device device)
+      throws IOException {
+    return load(source, null, deepest, pooling, device);
   }
 
   /** @param knownIdentity the file's identity when the caller already hashed it, else null */
-  public static Vgg19 load(String spec, String knownIdentity, VggLayer deepest, Pooling pooling, Device device)
-      throws IOException {
-    Matcher untrained = UNTRAINED.matcher(spec);
-    if (untrained.matches()) {
-      long seed = untrained.group(1) == null ? 0 : Long.parseLong(untrained.group(1));
-      return Vgg19Loader.load(SeededVgg19Weights.stateDict(seed, deepest), spec, SeededVgg19Weights.id(seed),
-          deepest, pooling, device);
+  public static Vgg19 load(WeightsSource source, String knownIdentity, VggLayer deepest, Pooling pooling,
+      Device device) throws IOException {
+    if (source instanceof WeightsSource.Untrained untrained) {
+      return Vgg19Loader.load(SeededVgg19Weights.stateDict(untrained.seed(), deepest), untrained.spec(),
+          SeededVgg19Weights.id(untrained.seed()), deepest, pooling, device);
     }
-    Path file = Path.of(spec.startsWith("file:") ? java.net.URI.create(spec).getPath() : spec);
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidWeightsException("weights file " + file + " does not exist",
-          new NoSuchFileException(file.toString()));
-    }
+    Path file = existing(local(source), true);
     try (StateDict stateDict = StateDicts.open(file)) {
       String id = knownIdentity != null ? knownIdentity : identity(file);
       return Vgg19Loader.load(stateDict, file.toString(), id, deepest, pooling, device);
@@ -54,17 +39,14 @@ public final class Vgg19Weights {
   }
 
   /**
-   * Checks a local weights spec up to {@code deepest} without loading any tensor: a missing or truncated
-   * file, another network's state dict or wrong shapes fail here, before any pair runs.
+   * Checks local weights up to {@code deepest} without loading any tensor: a missing or truncated file,
+   * another network's state dict or wrong shapes fail here, before any pair runs.
    */
-  public static void validate(String spec, VggLayer deepest) throws IOException {
-    if (isUntrained(spec)) {
+  public static void validate(WeightsSource source, VggLayer deepest) throws IOException {
+    if (source instanceof WeightsSource.Untrained) {
       return;
     }
-    Path file = Path.of(spec);
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidWeightsException("weights file " + file + " does not exist");
-    }
+    Path file = existing(local(source), false);
     try (StateDict stateDict = StateDicts.open(file)) {
       Vgg19StateDictCheck.validate(stateDict, file.toString(), Vgg19Architecture.upTo(deepest));
     }
@@ -75,18 +57,22 @@ public final class Vgg19Weights {
    * checkpoint it starts with the {@code dcbb9e9d} torchvision puts in the file name.
    */
   public static String identity(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
+    return "sha256:" + Digests.sha256(file);
+  }
+
+  private static Path existing(Path file, boolean withCause) {
+    if (!Files.isRegularFile(file)) {
+      String message = "weights file " + file + " does not exist";
+      throw withCause ? new InvalidWeightsException(message, new NoSuchFileException(file.toString()))
+          : new InvalidWeightsException(message);
     }
-    byte[] buffer = new byte[1 << 20];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-      }
+    return file;
+  }
+
+  private static Path local(WeightsSource source) {
+    if (source instanceof WeightsSource.LocalFile local) {
+      return local.file();
     }
-    return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    throw new IllegalArgumentException(source.spec() + " is not on local disk; copy it there first");
   }
 }

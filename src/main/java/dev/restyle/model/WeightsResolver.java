@@ -109,7 +109,7 @@ public final class WeightsResolver {
    */
   public Resolved resolve(String configured) {
     if (configured != null && !configured.isBlank()) {
-      boolean untrained = Vgg19Weights.isUntrained(configured);
+      boolean untrained = WeightsSource.parse(configured) instanceof WeightsSource.Untrained;
       return new Resolved(configured, "weights " + configured + " (configured)" + (untrained
           ? ": random weights, not ImageNet's" : ""), !untrained, Source.CONFIGURED);
     }

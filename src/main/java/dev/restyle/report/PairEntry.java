@@ -1,5 +1,6 @@
 package dev.restyle.report;
 
+import dev.restyle.metrics.RunStatus;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,6 @@ record PairEntry(
   }
 
   boolean failed() {
-    return "FAILED".equals(status);
+    return RunStatus.FAILED.name().equals(status);
   }
 }

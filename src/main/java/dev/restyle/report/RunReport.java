@@ -3,13 +3,11 @@ package dev.restyle.report;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.restyle.spark.MetricsView;
+import dev.restyle.metrics.MetricsView;
+import dev.restyle.storage.Storage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,7 +21,7 @@ public final class RunReport {
 
   private RunReport() {}
 
-  /** @return the report's path */
+  /** @return the report's path, fully qualified */
   public static Path write(SparkSession spark, String metricsUri, String runId, String outDir) throws IOException {
     Dataset<Row> rows = MetricsView.register(spark, metricsUri);
     if (runId != null) {
@@ -31,15 +29,11 @@ public final class RunReport {
     }
     List<PairEntry> pairs = rows.orderBy(col("run_id"), col("status").desc(), col("pair_id")).collectAsList()
         .stream().map(PairEntry::of).toList();
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Thumbnails thumbnails = new Thumbnails(conf);
+    Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
     String title = "Restyle report: " + (runId != null ? "run " + runId : "all runs");
-    String html = ReportPage.render(title, pairs, thumbnails::of);
-    Path index = new Path(outDir, "index.html");
-    FileSystem fs = index.getFileSystem(conf);
-    try (OutputStream out = fs.create(index, true)) {
-      out.write(html.getBytes(StandardCharsets.UTF_8));
-    }
-    return fs.makeQualified(index);
+    String html = ReportPage.render(title, pairs, new Thumbnails(storage)::of);
+    Path index = storage.qualified(new Path(outDir, "index.html"));
+    storage.writeWhole(index, html.getBytes(StandardCharsets.UTF_8));
+    return index;
   }
 }

@@ -5,12 +5,9 @@ import dev.restyle.image.ImageEncoder;
 import dev.restyle.image.ImageFormat;
 import dev.restyle.image.ImageLimits;
 import dev.restyle.image.ImageResizer;
-import java.io.InputStream;
+import dev.restyle.storage.Storage;
 import java.util.Base64;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * Small JPEG thumbnails embedded as data URIs, read from any Hadoop file system: the report then opens
@@ -21,10 +18,10 @@ final class Thumbnails {
   static final int SIZE = 128;
   private static final long MAX_BYTES = 64L << 20;
 
-  private final Configuration conf;
+  private final Storage storage;
 
-  Thumbnails(Configuration conf) {
-    this.conf = conf;
+  Thumbnails(Storage storage) {
+    this.storage = storage;
   }
 
   /** The thumbnail as a data URI, or empty when the image cannot be read (missing, undecodable, too big). */
@@ -33,15 +30,7 @@ final class Thumbnails {
       return Optional.empty();
     }
     try {
-      Path path = new Path(uri);
-      FileSystem fs = path.getFileSystem(conf);
-      if (fs.getFileStatus(path).getLen() > MAX_BYTES) {
-        return Optional.empty();
-      }
-      byte[] bytes;
-      try (InputStream in = fs.open(path)) {
-        bytes = in.readAllBytes();
-      }
+      byte[] bytes = storage.readCapped(uri, MAX_BYTES);
       byte[] small = ImageEncoder.encode(ImageResizer.toLongestSide(
           ImageDecoder.decode(bytes, uri, ImageLimits.DEFAULT), SIZE), ImageFormat.JPEG);
       return Optional.of("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(small));

@@ -2,7 +2,7 @@ package dev.restyle.spark;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.restyle.transfer.StyleParamTable;
+import dev.restyle.params.StyleParamTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +34,30 @@ public final class Catalog {
 
   private Catalog() {}
 
+  public static Dataset<Row> read(SparkSession spark, Configuration conf, JobConfig.CatalogSource source)
+      throws IOException {
+    if (source instanceof JobConfig.CatalogSource.Manifest manifest) {
+      return manifest(spark, manifest.uri());
+    }
+    JobConfig.CatalogSource.Globs globs = (JobConfig.CatalogSource.Globs) source;
+    return globs(spark, conf, globs.contentGlob(), globs.styleGlob(), globs.pairing());
+  }
+
+  /** Where a manifest's relative URIs resolve; null for globs, whose matches are absolute. */
+  public static String baseDir(JobConfig.CatalogSource source) {
+    return source instanceof JobConfig.CatalogSource.Manifest manifest
+        ? new Path(manifest.uri()).getParent().toString() : null;
+  }
+
+  /** The catalog as error messages name it. */
+  static String describe(JobConfig.CatalogSource source) {
+    if (source instanceof JobConfig.CatalogSource.Manifest manifest) {
+      return manifest.uri();
+    }
+    JobConfig.CatalogSource.Globs globs = (JobConfig.CatalogSource.Globs) source;
+    return globs.contentGlob() + " × " + globs.styleGlob();
+  }
+
   public static Dataset<Row> manifest(SparkSession spark, String uri) {
     Dataset<Row> rows;
     String lower = uri.toLowerCase(Locale.ROOT);
@@ -54,7 +78,7 @@ public final class Catalog {
       throw new JobConfigException("--pairs " + uri + " cannot be read: " + String.valueOf(e.getMessage()).split("\n")[0]);
     }
     checkColumns(rows.schema(), uri);
-    // Every cell as a string: overrides are parsed and range-checked by StyleParams, per pair.
+    // Every cell as a string: overrides are parsed and range-checked by their ParamDef, per pair.
     Column[] asStrings = Arrays.stream(rows.columns()).map(c -> col("`" + c + "`").cast("string").as(c))
         .toArray(Column[]::new);
     return rows.select(asStrings);
@@ -84,11 +108,11 @@ public final class Catalog {
 
   /** Every content × every style ({@code cross}), or the i-th content with the i-th style ({@code zip}). */
   public static Dataset<Row> globs(SparkSession spark, Configuration conf, String contentGlob, String styleGlob,
-      String mode) throws IOException {
+      JobConfig.Pairing pairing) throws IOException {
     List<String> contents = expand(conf, contentGlob, "--content");
     List<String> styles = expand(conf, styleGlob, "--style");
     List<Row> pairs = new ArrayList<>();
-    if (mode.equals("zip")) {
+    if (pairing == JobConfig.Pairing.ZIP) {
       if (contents.size() != styles.size()) {
         throw new JobConfigException("--mode zip needs as many --content as --style files; got " + contents.size()
             + " and " + styles.size());
@@ -96,14 +120,12 @@ public final class Catalog {
       for (int i = 0; i < contents.size(); i++) {
         pairs.add(RowFactory.create(contents.get(i), styles.get(i)));
       }
-    } else if (mode.equals("cross")) {
+    } else {
       for (String content : contents) {
         for (String style : styles) {
           pairs.add(RowFactory.create(content, style));
         }
       }
-    } else {
-      throw new JobConfigException("--mode '" + mode + "' is invalid; allowed: cross | zip");
     }
     return spark.createDataFrame(pairs, GLOB_SCHEMA);
   }

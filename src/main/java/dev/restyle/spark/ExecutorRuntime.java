@@ -6,6 +6,8 @@ import dev.restyle.model.Pooling;
 import dev.restyle.model.Vgg19;
 import dev.restyle.model.Vgg19Weights;
 import dev.restyle.model.VggLayer;
+import dev.restyle.model.WeightsSource;
+import dev.restyle.transfer.StyleTargetCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -22,18 +24,19 @@ public final class ExecutorRuntime {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorRuntime.class);
   private static final ModelCache<ModelKey, Vgg19> MODELS = new ModelCache<>();
-  private static final Map<Device, dev.restyle.transfer.StyleTargetCache> STYLE_CACHES = new ConcurrentHashMap<>();
+  private static final Map<Device, StyleTargetCache> STYLE_CACHES = new ConcurrentHashMap<>();
 
-  private record ModelKey(String weightsSpec, Device device, Pooling pooling, String deepest) {}
+  private record ModelKey(WeightsSource weights, Device device, Pooling pooling, String deepest) {}
 
   private ExecutorRuntime() {}
 
-  public static Vgg19 model(String weightsSpec, Configuration conf, Device device, Pooling pooling, VggLayer deepest) {
-    return MODELS.get(new ModelKey(weightsSpec, device, pooling, deepest.name()), key -> {
+  public static Vgg19 model(WeightsSource weights, Configuration conf, Device device, Pooling pooling,
+      VggLayer deepest) {
+    return MODELS.get(new ModelKey(weights, device, pooling, deepest.name()), key -> {
       long start = System.nanoTime();
-      WeightsFetcher.LocalWeights local = WeightsFetcher.fetch(weightsSpec, conf);
+      WeightsFetcher.LocalWeights local = WeightsFetcher.fetch(weights, conf);
       try {
-        Vgg19 model = Vgg19Weights.load(local.spec(), local.identity(), deepest, pooling, device);
+        Vgg19 model = Vgg19Weights.load(local.source(), local.identity(), deepest, pooling, device);
         LOG.info("loaded VGG19 {} up to {} ({} pooling) on {} in {} ms", local.identity(), deepest.name(),
             pooling.id(), device, (System.nanoTime() - start) / 1_000_000);
         return model;
@@ -43,8 +46,8 @@ public final class ExecutorRuntime {
     });
   }
 
-  public static dev.restyle.transfer.StyleTargetCache styleCache(Device device, long maxBytes) {
-    return STYLE_CACHES.computeIfAbsent(device, d -> new dev.restyle.transfer.StyleTargetCache(maxBytes, d));
+  public static StyleTargetCache styleCache(Device device, long maxBytes) {
+    return STYLE_CACHES.computeIfAbsent(device, d -> new StyleTargetCache(maxBytes, d));
   }
 
   /** Models loaded by this JVM so far. */

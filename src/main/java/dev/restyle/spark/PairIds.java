@@ -1,7 +1,6 @@
 package dev.restyle.spark;
 
-import dev.restyle.transfer.Digests;
-import java.nio.charset.StandardCharsets;
+import dev.restyle.support.Digests;
 
 /**
  * Pair ids become object keys, so a user's id must be safe as one file name, and a generated id must be
@@ -32,8 +31,7 @@ public final class PairIds {
 
   /** 16 hex digits of sha256(content_uri|style_uri|effective params). */
   public static String generated(String contentUri, String styleUri, String paramsJson) {
-    String key = contentUri + "|" + styleUri + "|" + paramsJson;
-    return Digests.sha256(key.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    return Digests.shortSha256(contentUri + "|" + styleUri + "|" + paramsJson);
   }
 
   static String printable(String id) {

@@ -1,10 +1,15 @@
 package dev.restyle.spark;
 
-import dev.restyle.transfer.StyleParamTable;
-import dev.restyle.transfer.StyleParams;
+import dev.restyle.params.ParamsJson;
+import dev.restyle.params.StyleParamTable;
+import dev.restyle.params.StyleParams;
+import dev.restyle.support.ErrorClass;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;
@@ -20,17 +25,17 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
   public static final String STYLE_URI = "style_uri";
   public static final String PAIR_ID = "pair_id";
 
-  private static final java.util.regex.Pattern HAS_SCHEME = java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:");
+  private static final Pattern HAS_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:");
 
-  private final Map<String, String> jobParams;
+  private final StyleParams jobParams;
   private final String manifestDir;
 
   /**
-   * @param jobParams the job's parameter flags, by name; per-pair overrides win over them
+   * @param jobParams the job's parameters; a row's override columns win over them
    * @param manifestDir where relative URIs resolve, or null when there is no manifest
    */
-  public PairPlanner(Map<String, String> jobParams, String manifestDir) {
-    this.jobParams = new LinkedHashMap<>(jobParams);
+  public PairPlanner(StyleParams jobParams, String manifestDir) {
+    this.jobParams = jobParams;
     this.manifestDir = manifestDir;
   }
 
@@ -43,33 +48,42 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
     String content = resolve(row.getAs(CONTENT_URI));
     String style = resolveEach(row.getAs(STYLE_URI));
     String userId = column(row, PAIR_ID);
-    Map<String, String> given = new LinkedHashMap<>(jobParams);
-    for (String field : row.schema().fieldNames()) {
-      String value = row.getAs(field);
-      if (StyleParamTable.exists(field) && value != null && !value.isBlank()) {
-        given.put(field, value.strip());
-      }
-    }
-    String givenJson = ParamsJson.of(given);
+    Map<String, String> overrides = overrides(row);
     try {
       if (content == null || content.isBlank() || style == null || style.isBlank()) {
         throw new InvalidPairException("content_uri and style_uri must not be empty");
       }
-      StyleParams params = StyleParams.of(given);
-      params.checkStyleCount(styleUris(style).size());
-      String effective = ParamsJson.effective(params);
+      StyleParams params = jobParams.with(overrides);
+      params.styleBlendWeights(styleUris(style).size()); // checks the blend against the number of styles
+      String effective = params.effectiveJson();
       String pairId = userId == null ? PairIds.generated(content, style, effective) : PairIds.checkUserId(userId);
-      return new PlannedPair(pairId, content, style, givenJson, effective, ParamsJson.hash(effective), null, null);
+      return new PlannedPair(pairId, content, style, effective, ParamsJson.hash(effective), null, null);
     } catch (IllegalArgumentException e) {
-      String id = userId != null ? userId : PairIds.generated(String.valueOf(content), String.valueOf(style), givenJson);
-      return new PlannedPair(id, content, style, givenJson, givenJson, ParamsJson.hash(givenJson),
-          ErrorClass.PARAM_INVALID.name(), e.getMessage());
+      // What was asked for, as text: it may not parse, so it is recorded as given.
+      Map<String, String> asked = new LinkedHashMap<>(ParamsJson.texts(jobParams.toJson()));
+      asked.putAll(overrides);
+      String askedJson = ParamsJson.canonical(asked);
+      String id = userId != null ? userId : PairIds.generated(String.valueOf(content), String.valueOf(style), askedJson);
+      return new PlannedPair(id, content, style, askedJson, ParamsJson.hash(askedJson), ErrorClass.PARAM_INVALID,
+          e.getMessage());
     }
   }
 
   /** Several style images are given as one style_uri: URIs separated by ','. */
-  public static java.util.List<String> styleUris(String styleUri) {
-    return java.util.Arrays.stream(styleUri.split(",")).map(String::strip).filter(u -> !u.isEmpty()).toList();
+  public static List<String> styleUris(String styleUri) {
+    return Arrays.stream(styleUri.split(",")).map(String::strip).filter(u -> !u.isEmpty()).toList();
+  }
+
+  /** The row's non-empty parameter columns. */
+  private static Map<String, String> overrides(Row row) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (String field : row.schema().fieldNames()) {
+      String value = row.getAs(field);
+      if (StyleParamTable.exists(field) && value != null && !value.isBlank()) {
+        overrides.put(field, value.strip());
+      }
+    }
+    return overrides;
   }
 
   private String resolveEach(String uris) {
@@ -91,7 +105,7 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
   }
 
   private static String column(Row row, String name) {
-    if (!java.util.Arrays.asList(row.schema().fieldNames()).contains(name)) {
+    if (!Arrays.asList(row.schema().fieldNames()).contains(name)) {
       return null;
     }
     String value = row.getAs(name);

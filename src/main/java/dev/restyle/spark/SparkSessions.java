@@ -4,14 +4,21 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
-/** The Spark session of a run: spark-submit's, or an embedded local one for `restyle run`. */
-final class SparkSessions {
+/**
+ * The one place a Spark session is built: spark-submit's (master and settings from the launcher), or an
+ * embedded one for {@code restyle run}, {@code sql} and {@code report}, whose scratch space stays in the
+ * JVM's temporary directory (the launcher points that into target/).
+ */
+public final class SparkSessions {
 
   private SparkSessions() {}
 
-  static SparkSession create(JobConfig config, String defaultMaster) {
-    SparkSession.Builder builder = SparkSession.builder().appName("restyle " + config.runId());
-    String master = config.master() != null ? config.master() : defaultMaster;
+  /**
+   * @param master the master of an embedded session, e.g. {@code local[*]}; null under spark-submit
+   * @param conf settings applied last, so a user's {@code --conf} wins over these defaults
+   */
+  public static SparkSession start(String appName, String master, Map<String, String> conf) {
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
     if (master != null) {
       String local = Path.of(System.getProperty("java.io.tmpdir"), "spark-local").toString();
       builder.master(master)
@@ -23,9 +30,7 @@ final class SparkSessions {
     }
     // run_id values like 2026-11-22 must stay strings, not become dates, when metrics are read back.
     builder.config("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
-    for (Map.Entry<String, String> entry : config.conf().entrySet()) {
-      builder.config(entry.getKey(), entry.getValue());
-    }
+    conf.forEach(builder::config);
     return builder.getOrCreate();
   }
 }

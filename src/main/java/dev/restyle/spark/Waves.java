@@ -34,6 +34,11 @@ final class Waves {
     return spark.createDataFrame(numbered, schema);
   }
 
+  /** The Spark UI's name of a wave's job; tests that stop a run between waves look for it too. */
+  static String description(String runId, long wave, long waves, long pairs) {
+    return String.format("Restyle run %s: wave %d of %d (%d pairs in all)", runId, wave + 1, waves, pairs);
+  }
+
   static long count(long pairs, long size) {
     return (pairs + size - 1) / size;
   }

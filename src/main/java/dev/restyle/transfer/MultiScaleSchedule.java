@@ -1,5 +1,6 @@
 package dev.restyle.transfer;
 
+import dev.restyle.params.StyleParams;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +15,9 @@ record MultiScaleSchedule(List<Stage> stages) {
   record Stage(int size, int iterations) {}
 
   static MultiScaleSchedule of(StyleParams params) {
-    List<Integer> sizes = params.scaleLadder();
-    List<Double> split = params.scaleSplit();
+    StyleParams.Schedule schedule = params.schedule();
+    List<Integer> sizes = schedule.scaleLadder();
+    List<Double> split = schedule.scaleSplit();
     double[] weights = new double[sizes.size()];
     for (int i = 0; i < weights.length; i++) {
       weights[i] = split.size() == 1 ? 1 : split.get(i);

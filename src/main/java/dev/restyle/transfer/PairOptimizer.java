@@ -10,6 +10,9 @@ import dev.restyle.image.ImageLimits;
 import dev.restyle.image.ImageResizer;
 import dev.restyle.image.ImageTensors;
 import dev.restyle.model.Vgg19;
+import dev.restyle.params.OptimizerSettings;
+import dev.restyle.params.StyleParams;
+import dev.restyle.support.Digests;
 import dev.restyle.transfer.optim.Adam;
 import dev.restyle.transfer.optim.Lbfgs;
 import dev.restyle.transfer.optim.LossAndGradient;
@@ -68,7 +71,7 @@ public final class PairOptimizer {
     SplittableRandom tileRandom = new SplittableRandom(params.seed() ^ TILE_STREAM);
 
     try (NDManager pair = NDManager.newBaseManager(model.device())) {
-      LossRecorder recorder = new LossRecorder(params.logEvery(), params.iterations(), progress);
+      LossRecorder recorder = new LossRecorder(params.schedule().logEvery(), params.iterations(), progress);
       NDArray image = null;
       boolean cacheHit = true;
       int done = 0;
@@ -103,17 +106,18 @@ public final class PairOptimizer {
     float[] picture;
     float[] seen; // the picture as the objective sees it, for the final losses
     switch (params.preserveColors()) {
-      case "post":
+      case POST -> {
         picture = ColorTransfer.keepChroma(optimized, scale.contentRgb());
         seen = picture;
-        break;
-      case "luminance":
+      }
+      case LUMINANCE -> {
         picture = LuminanceTransfer.recombine(optimized, scale.contentRgb());
         seen = LuminanceTransfer.grayscale(picture);
-        break;
-      default:
+      }
+      default -> {
         picture = optimized;
         seen = optimized;
+      }
     }
     LossValues last;
     try (NDArray measured = ImageTensors.toTensor(seen, scale.width(), scale.height(), image.getManager())) {
@@ -135,12 +139,13 @@ public final class PairOptimizer {
   }
 
   static PixelOptimizer optimizerFor(StyleParams params) {
-    if (params.optimizer().equals("adam")) {
-      return new Adam(params.learningRate(), params.adamBeta1(), params.adamBeta2(), params.lrDecayEvery(),
-          params.lrDecayGamma());
+    OptimizerSettings settings = params.optimizer();
+    if (settings instanceof OptimizerSettings.Adam adam) {
+      return new Adam(adam.learningRate(), adam.beta1(), adam.beta2(), adam.decayEvery(), adam.decayGamma());
     }
-    return new Lbfgs(params.learningRate(), params.historySize(), params.toleranceGrad(), params.toleranceChange(),
-        dev.restyle.transfer.optim.LineSearch.parse(params.lineSearch()));
+    OptimizerSettings.Lbfgs lbfgs = (OptimizerSettings.Lbfgs) settings;
+    return new Lbfgs(lbfgs.learningRate(), lbfgs.historySize(), lbfgs.toleranceGrad(), lbfgs.toleranceChange(),
+        lbfgs.lineSearch());
   }
 
   /**
@@ -155,7 +160,7 @@ public final class PairOptimizer {
 
   private static NDArray initialImage(StyleParams params, ScaleStage scale, NDManager pair) {
     switch (params.init()) {
-      case "noise":
+      case NOISE:
         // A per-pair generator: Engine.setRandomSeed is process-wide and would couple concurrent pairs.
         Shape shape = scale.contentPixels().getShape();
         float[] noise = new float[(int) shape.size()];
@@ -164,7 +169,7 @@ public final class PairOptimizer {
           noise[i] = (float) random.nextDouble();
         }
         return pair.create(noise, shape);
-      case "style":
+      case STYLE:
         return ImageTensors.toTensor(scale.initialStyle(), scale.width(), scale.height(), pair);
       default:
         NDArray copy = scale.contentPixels().duplicate();

@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDManager;
 import dev.restyle.image.ImageResizer;
 import dev.restyle.image.ImageTensors;
 import dev.restyle.model.Vgg19;
+import dev.restyle.params.InitImage;
+import dev.restyle.params.PreserveColors;
+import dev.restyle.params.StyleParams;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +56,9 @@ final class ScaleStage implements AutoCloseable {
   static ScaleStage open(Vgg19 model, StyleTargetCache cache, StyleParams params, String contentName,
       BufferedImage contentSource, List<StyleSource> styles, double[] blend, int size, NDManager pair,
       SplittableRandom tileRandom) {
-    boolean luminance = params.preserveColors().equals("luminance");
+    boolean luminance = params.preserveColors() == PreserveColors.LUMINANCE;
+    StyleParams.Tiling tiling = params.tiling();
+    List<String> styleLayers = params.losses().styleLayers();
     BufferedImage content = ImageResizer.forNetwork(contentSource, size, contentName);
     int width = content.getWidth();
     int height = content.getHeight();
@@ -76,21 +81,21 @@ final class ScaleStage implements AutoCloseable {
         // The matched luminance depends on the content's statistics, and targets computed in windows equal
         // whole-image ones only up to float summation order: both are part of the key, so a result never
         // depends on which pair happened to fill the cache.
-        boolean windowed = params.tile() > 0 && Math.max(scaled.getWidth(), scaled.getHeight()) > params.tile();
+        boolean windowed = tiling.enabled() && Math.max(scaled.getWidth(), scaled.getHeight()) > tiling.tile();
         String digest = style.digest()
             + (luminance ? "|luminance:" + contentStats.mean() + ":" + contentStats.std() : "")
-            + (windowed ? "|tile:" + params.tile() : "");
+            + (windowed ? "|tile:" + tiling.tile() : "");
         StyleTargetCache.Key key = new StyleTargetCache.Key(digest, scaled.getWidth(), scaled.getHeight(),
-            params.styleLayers(), params.pooling(), model.weightsId());
+            styleLayers, params.pooling(), model.weightsId());
         StyleTargetCache.Lease lease = cache.acquire(key, owner -> {
           try (NDManager scratch = manager.newSubManager()) {
             NDArray tensor = ImageTensors.toTensor(pixels, scaled.getWidth(), scaled.getHeight(), scratch);
-            return StyleTargets.computeTiled(model, tensor, params.styleLayers(), owner, params.tile());
+            return StyleTargets.computeTiled(model, tensor, styleLayers, owner, tiling.tile());
           }
         });
         leases.add(lease);
         hit &= lease.hit();
-        if (i == heaviest && params.init().equals("style")) {
+        if (i == heaviest && params.init() == InitImage.STYLE) {
           initialStyle = networkPixels(ImageTensors.toChw(ImageResizer.toSize(scaled, width, height)), contentStats);
         }
       }
@@ -110,15 +115,16 @@ final class ScaleStage implements AutoCloseable {
 
   private static ImageObjective objective(Vgg19 model, StyleParams params, NDArray contentPixels,
       StyleTargets targets, int width, int height, NDManager manager, SplittableRandom tileRandom) {
-    int tile = params.tile();
-    if (tile > 0 && (width > tile || height > tile)) {
-      return new TiledObjective(model, params.contentLayer(), contentPixels, targets, params.styleLayerWeights(),
-          params.lossWeights(), tile, params.tileOverlap(), tileRandom);
+    StyleParams.Tiling tiling = params.tiling();
+    StyleParams.Losses losses = params.losses();
+    if (tiling.enabled() && (width > tiling.tile() || height > tiling.tile())) {
+      return new TiledObjective(model, losses.contentLayer(), contentPixels, targets, losses.styleLayerWeights(),
+          losses.weights(), tiling.tile(), tiling.overlap(), tileRandom);
     }
-    NDArray contentTarget = StyleTransferObjective.contentTarget(model, contentPixels, params.contentLayer(),
+    NDArray contentTarget = StyleTransferObjective.contentTarget(model, contentPixels, losses.contentLayer(),
         manager);
-    return ImageObjective.whole(new StyleTransferObjective(model, params.contentLayer(), contentTarget, targets,
-        params.styleLayerWeights(), params.lossWeights()));
+    return ImageObjective.whole(new StyleTransferObjective(model, losses.contentLayer(), contentTarget, targets,
+        losses.styleLayerWeights(), losses.weights()));
   }
 
   /** In luminance mode: the style's Y matched to the content's statistics; else the pixels as they are. */

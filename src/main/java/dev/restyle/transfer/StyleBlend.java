@@ -18,35 +18,6 @@ final class StyleBlend {
   private StyleBlend() {}
 
   /**
-   * The weights normalized to sum 1. One given weight means an equal blend of any number of styles (and is
-   * the default), otherwise there must be one per style, in the order of the styles.
-   */
-  static double[] normalized(List<Double> given, int styles) {
-    return normalized(given, styles, given.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse(""));
-  }
-
-  /** @param raw the value as the user gave it, for messages */
-  static double[] normalized(List<Double> given, int styles, String raw) {
-    if (given.size() != 1 && given.size() != styles) {
-      throw new InvalidParamException(StyleParamTable.STYLE_BLEND.flag(), raw,
-          "one weight, or " + styles + " (one per style image)");
-    }
-    double[] weights = new double[styles];
-    double sum = 0;
-    for (int i = 0; i < styles; i++) {
-      weights[i] = given.size() == 1 ? 1 : given.get(i);
-      sum += weights[i];
-    }
-    if (!(sum > 0)) {
-      throw new InvalidParamException(StyleParamTable.STYLE_BLEND.flag(), raw, "weights ≥ 0 with a sum > 0");
-    }
-    for (int i = 0; i < styles; i++) {
-      weights[i] /= sum;
-    }
-    return weights;
-  }
-
-  /**
    * {@code Σ_i w_i·G_i} per layer, owned by a new sub-manager of {@code owner}; the inputs are only read
    * (they may belong to a shared cache).
    */

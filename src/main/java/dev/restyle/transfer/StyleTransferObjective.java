@@ -1,11 +1,12 @@
 package dev.restyle.transfer;
 
 import ai.djl.ndarray.NDArray;
-import dev.restyle.model.GraphConstants;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.restyle.model.Autograd;
+import dev.restyle.model.GraphConstants;
 import dev.restyle.model.Vgg19;
+import dev.restyle.params.LossWeights;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

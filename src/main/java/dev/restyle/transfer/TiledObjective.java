@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.restyle.model.Autograd;
 import dev.restyle.model.Vgg19;
+import dev.restyle.params.LossWeights;
 import java.util.Map;
 import java.util.SplittableRandom;
 

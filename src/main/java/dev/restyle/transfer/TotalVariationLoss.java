@@ -1,8 +1,8 @@
 package dev.restyle.transfer;
 
 import ai.djl.ndarray.NDArray;
-import dev.restyle.model.GraphConstants;
 import ai.djl.ndarray.index.NDIndex;
+import dev.restyle.model.GraphConstants;
 
 /**
  * Smoothness prior on the pixels: {@code (Σ (x[i+1,j]-x[i,j])² + Σ (x[i,j+1]-x[i,j])²) / (3·H·W)}.

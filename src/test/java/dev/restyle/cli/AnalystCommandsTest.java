@@ -2,7 +2,7 @@ package dev.restyle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.restyle.spark.MetricsSchema;
+import dev.restyle.metrics.MetricsSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

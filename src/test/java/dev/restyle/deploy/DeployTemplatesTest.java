@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
+import dev.restyle.cli.RunCommand;
 import dev.restyle.spark.JobConfig;
-import dev.restyle.spark.RestyleJob;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -82,10 +82,10 @@ class DeployTemplatesTest {
         "s3a://b/restyle", "RESTYLE_WEIGHTS", "s3a://b/vgg19.pth", "RESTYLE_RUNNER", "submit"),
         "jobs/nightly.sh", "--max-failed-fraction", "0.01");
     int jar = indexOfJar(command, "restyle.jar");
-    JobConfig config = JobConfig.parse(command.subList(jar + 1, command.size()).toArray(String[]::new));
-    assertThat(config.runId()).matches("\\d{4}-\\d{2}-\\d{2}");
-    assertThat(config.skipDone()).isTrue();
-    assertThat(config.maxFailedFraction()).isEqualTo(0.01);
+    JobConfig config = RunCommand.parse(command.subList(jar + 1, command.size()).toArray(String[]::new));
+    assertThat(config.output().runId()).matches("\\d{4}-\\d{2}-\\d{2}");
+    assertThat(config.execution().skipDone()).isTrue();
+    assertThat(config.limits().maxFailedFraction()).isEqualTo(0.01);
     for (String scheduler : List.of("deploy/schedule/crontab", "deploy/schedule/restyle_nightly_dag.py")) {
       assertThat(Files.readString(Path.of(scheduler))).contains("jobs/nightly.sh --max-failed-fraction 0.01");
     }
@@ -93,7 +93,7 @@ class DeployTemplatesTest {
 
   private static void checkSubmitScript(Path script, String jarUri) throws Exception {
     List<String> tokens = tokens(script);
-    assertThat(Class.forName(tokens.get(tokens.indexOf("--class") + 1))).isEqualTo(RestyleJob.class);
+    assertThat(Class.forName(tokens.get(tokens.indexOf("--class") + 1))).isEqualTo(RunCommand.class);
     Map<String, String> conf = new LinkedHashMap<>();
     for (int i = 0; i < tokens.size() - 1; i++) {
       if (tokens.get(i).equals("--conf")) {
@@ -105,9 +105,9 @@ class DeployTemplatesTest {
     conf.keySet().forEach(DeployTemplatesTest::assertSparkKey);
     int jar = tokens.indexOf(jarUri);
     assertThat(jar).as("jar " + jarUri + " in " + script).isPositive();
-    JobConfig config = JobConfig.parse(tokens.subList(jar + 1, tokens.size()).toArray(String[]::new));
-    assertThat(config.pairs()).isEqualTo("s3a://b/pairs.csv");
-    assertThat(config.runId()).isEqualTo("2026-11-22");
+    JobConfig config = RunCommand.parse(tokens.subList(jar + 1, tokens.size()).toArray(String[]::new));
+    assertThat(config.catalog()).isEqualTo(new JobConfig.CatalogSource.Manifest("s3a://b/pairs.csv"));
+    assertThat(config.output().runId()).isEqualTo("2026-11-22");
   }
 
   static void assertSparkKey(String key) {

@@ -2,8 +2,8 @@ package dev.restyle.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.restyle.cli.RunCommand;
 import dev.restyle.spark.JobConfig;
-import dev.restyle.spark.RestyleJob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,13 +19,14 @@ class SubmitTemplateTest {
 
     assertThat(command.get(0)).isEqualTo("spark-submit");
     String mainClass = command.get(command.indexOf("--class") + 1);
-    assertThat(Class.forName(mainClass)).isEqualTo(RestyleJob.class);
+    assertThat(Class.forName(mainClass)).isEqualTo(RunCommand.class);
     assertThat(command).containsSubsequence("--master", "yarn");
     int jar = command.indexOf(command.stream().filter(a -> a.endsWith("restyle.jar")).findFirst().orElseThrow());
-    JobConfig config = JobConfig.parse(command.subList(jar + 1, command.size()).toArray(String[]::new));
-    assertThat(config.skipDone()).isTrue();
-    assertThat(config.styleParams()).containsEntry("style_weight", "1e6").containsEntry("size", "512");
-    assertThat(config.runId()).isEqualTo("2026-11-22");
+    JobConfig config = RunCommand.parse(command.subList(jar + 1, command.size()).toArray(String[]::new));
+    assertThat(config.execution().skipDone()).isTrue();
+    assertThat(config.params().losses().weights().style()).isEqualTo(1e6);
+    assertThat(config.params().size()).isEqualTo(512);
+    assertThat(config.output().runId()).isEqualTo("2026-11-22");
   }
 
   static List<String> dryRun(String script, String... args) throws IOException, InterruptedException {

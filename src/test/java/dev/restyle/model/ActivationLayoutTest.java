@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class ActivationLayoutTest {
 
   private static final VggLayer DEEPEST = Vgg19Architecture.layer("relu5_1");
+  private static final WeightsSource SEED_3 = new WeightsSource.Untrained(3);
 
   @AfterEach
   void clearOverride() {
@@ -70,9 +71,9 @@ class ActivationLayoutTest {
   @Test
   void bothLayoutsGiveTheSameActivationsAndInputGradient() throws Exception {
     System.setProperty(ActivationLayout.OVERRIDE_PROPERTY, "contiguous");
-    try (Vgg19 contiguous = Vgg19Weights.load("untrained:seed=3", DEEPEST, Pooling.MAX, Device.cpu())) {
+    try (Vgg19 contiguous = Vgg19Weights.load(SEED_3, DEEPEST, Pooling.MAX, Device.cpu())) {
       System.setProperty(ActivationLayout.OVERRIDE_PROPERTY, "channels_last");
-      try (Vgg19 channelsLast = Vgg19Weights.load("untrained:seed=3", DEEPEST, Pooling.MAX, Device.cpu());
+      try (Vgg19 channelsLast = Vgg19Weights.load(SEED_3, DEEPEST, Pooling.MAX, Device.cpu());
           NDManager manager = NDManager.newBaseManager(Device.cpu())) {
         assertThat(contiguous.block().layout()).isEqualTo(ActivationLayout.CONTIGUOUS);
         assertThat(channelsLast.block().layout()).isEqualTo(ActivationLayout.CHANNELS_LAST);

@@ -14,9 +14,8 @@ import dev.restyle.model.weights.ZipTorchFormat;
 import dev.restyle.testing.Fixtures;
 import dev.restyle.testing.ParityFixture;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,26 +26,17 @@ class Vgg19ParityTest {
       List.of("conv1_1", "relu1_1", "relu2_1", "relu3_1", "relu4_1", "conv4_2", "relu4_2", "relu5_1");
   private static final VggLayer DEEPEST = Vgg19Architecture.layer("relu5_1");
 
-  private static ParityFixture reference;
-  private static NDManager manager;
+  @RegisterExtension
+  static final ParityFixture reference = new ParityFixture();
 
-  @BeforeAll
-  static void openReference() {
-    reference = ParityFixture.open();
-    manager = NDManager.newBaseManager();
-  }
 
-  @AfterAll
-  static void close() throws Exception {
-    manager.close();
-    reference.close();
-  }
+
 
   @ParameterizedTest
   @EnumSource(Pooling.class)
   void activationsMatchTorchvisionWithin1e4Relative(Pooling pooling) throws Exception {
     try (Vgg19 model = load(new LegacyTorchFormat(), "vgg19-seeded-legacy.pth", pooling);
-        NDManager scope = manager.newSubManager()) {
+        NDManager scope = reference.newScope()) {
       NDList features = model.features(reference.array("image/input", scope));
       for (String tap : TAPS) {
         assertClose(pooling.id() + " " + tap, features.get(tap),
@@ -59,7 +49,7 @@ class Vgg19ParityTest {
   void legacyAndZipFormatsGiveIdenticalActivations() throws Exception {
     try (Vgg19 legacy = load(new LegacyTorchFormat(), "vgg19-seeded-legacy.pth", Pooling.MAX);
         Vgg19 zip = load(new ZipTorchFormat(), "vgg19-seeded-zip.pth", Pooling.MAX);
-        NDManager scope = manager.newSubManager()) {
+        NDManager scope = reference.newScope()) {
       NDArray input = reference.array("image/input", scope);
       NDArray fromLegacy = legacy.features(input).get("relu5_1");
       NDArray fromZip = zip.features(input).get("relu5_1");
@@ -71,7 +61,7 @@ class Vgg19ParityTest {
   void modelIsBuiltOnlyUpToTheDeepestLayerAskedFor() throws Exception {
     try (Vgg19 model = load(new ZipTorchFormat(), "vgg19-seeded-zip.pth", Vgg19Architecture.layer("relu4_2"),
             Pooling.MAX);
-        NDManager scope = manager.newSubManager()) {
+        NDManager scope = reference.newScope()) {
       NDList features = model.features(reference.array("image/input", scope));
       assertThat(model.block().getChildren().size()).isEqualTo(23);
       assertThat(features.get("relu4_2")).isNotNull();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.restyle.metrics.MetricsView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

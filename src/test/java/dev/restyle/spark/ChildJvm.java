@@ -1,5 +1,6 @@
 package dev.restyle.spark;
 
+import dev.restyle.cli.RunCommand;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code dev.restyle.spark.RestyleJob} (spark-submit's entry point) in a separate JVM with this test
+ * Runs {@code dev.restyle.cli.RunCommand} (spark-submit's entry point) in a separate JVM with this test
  * JVM's class path, the module openings Spark needs, DJL offline with the build's native cache, and the
  * given extra JVM flags and environment; captures its stdout and stderr in files.
  */
@@ -39,7 +40,7 @@ final class ChildJvm {
     }
     command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
     command.addAll(jvmFlags);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), RestyleJob.class.getName()));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), RunCommand.class.getName()));
     command.addAll(jobArgs);
 
     Path out = workDir.resolve("child.stdout");

@@ -1,5 +1,6 @@
 package dev.restyle.spark;
 
+import dev.restyle.cli.RunCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** Runs the real job in this JVM on a local master and captures what it prints. */
+/** Runs the real job, as `restyle run` does, in this JVM on a local master, and captures what it prints. */
 final class JobRunner {
 
   record Outcome(int exitCode, String out, String err) {}
@@ -22,8 +23,8 @@ final class JobRunner {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> all = new ArrayList<>(args);
     all.addAll(List.of("--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=4"));
-    int code = RestyleJob.run(all.toArray(String[]::new), master,
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code = new RunCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), master, false).run(all.toArray(String[]::new));
     return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 

@@ -128,7 +128,8 @@ class RestyleJobTest {
         out.resolve("result").toString(), "--weights", "untrained:seed=28", "--run-id", "crash", "--size", "32",
         "--iterations", "1", "--skip-done", "--commit-every", "3"));
     List<String> crashing = new ArrayList<>(args);
-    crashing.addAll(List.of("--test-stop-after-waves", "1"));
+    crashing.addAll(List.of("--conf", "spark.extraListeners=" + CancelWave.class.getName(),
+        "--conf", CancelWave.WAVE + "=2"));
 
     JobRunner.Outcome killed = JobRunner.run("local[2]", crashing);
     assertThat(killed.exitCode()).isEqualTo(1);
@@ -163,7 +164,7 @@ class RestyleJobTest {
 
     JobRunner.Outcome run = JobRunner.run("local[2,3]", List.of("--pairs", manifest.toString(), "--output",
         out.resolve("result").toString(), "--weights", "untrained:seed=24", "--run-id", "retry", "--size", "32",
-        "--iterations", "2", "--partitions", "4", "--test-fail-first-attempt", markers.toString()));
+        "--iterations", "2", "--partitions", "4", "--conf", FailFirstAttempt.MARKER_DIR + "=" + markers));
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     try (Stream<Path> injected = Files.list(markers)) {

@@ -8,42 +8,64 @@ import dev.restyle.model.weights.StateDict;
 import dev.restyle.model.weights.StoredTensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The reference tensors PyTorch wrote to {@code parity.safetensors} (see make_parity_fixtures.py). */
-public final class ParityFixture implements AutoCloseable {
+/**
+ * The reference tensors PyTorch wrote to {@code parity.safetensors} (see make_parity_fixtures.py), opened
+ * once per test class with a manager for the arrays made from them, and closed after it:
+ * {@code @RegisterExtension static final ParityFixture reference = new ParityFixture();}. Where PyTorch's
+ * fixtures could not be made, the class's tests are skipped with the recorded reason.
+ */
+public final class ParityFixture implements BeforeAllCallback, AfterAllCallback {
 
-  private final StateDict tensors;
+  private StateDict tensors;
+  private NDManager manager;
 
-  private ParityFixture(StateDict tensors) {
-    this.tensors = tensors;
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    tensors = new SafetensorsFormat().open(Fixtures.require("parity.safetensors"));
+    manager = NDManager.newBaseManager();
   }
 
-  public static ParityFixture open() {
-    try {
-      return new ParityFixture(new SafetensorsFormat().open(Fixtures.require("parity.safetensors")));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    if (manager != null) {
+      manager.close();
     }
+    if (tensors != null) {
+      tensors.close();
+    }
+    manager = null;
+    tensors = null;
   }
 
-  public NDArray array(String name, NDManager manager) {
-    StoredTensor tensor = tensors.tensors().get(name);
+  /** A manager for one test's arrays, closed by the test (and with the class's, at the latest). */
+  public NDManager newScope() {
+    return opened(manager).newSubManager();
+  }
+
+  public NDArray array(String name, NDManager scope) {
+    StoredTensor tensor = opened(tensors).tensors().get(name);
     if (tensor == null) {
       throw new IllegalArgumentException("no reference tensor " + name + " in parity.safetensors");
     }
     try {
-      return manager.create(tensor.read(), new Shape(tensor.shape()), tensor.dataType());
+      return scope.create(tensor.read(), new Shape(tensor.shape()), tensor.dataType());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  public float scalar(String name, NDManager manager) {
-    return array(name, manager).getFloat(0);
+  public float scalar(String name, NDManager scope) {
+    return array(name, scope).getFloat(0);
   }
 
-  @Override
-  public void close() throws IOException {
-    tensors.close();
+  private static <T> T opened(T resource) {
+    if (resource == null) {
+      throw new IllegalStateException("the fixture opens before the class's tests run, not at construction");
+    }
+    return resource;
   }
 }

@@ -12,15 +12,15 @@ import dev.restyle.model.Vgg19Architecture;
 import dev.restyle.model.Vgg19Loader;
 import dev.restyle.model.weights.LegacyTorchFormat;
 import dev.restyle.model.weights.StateDict;
+import dev.restyle.params.LossWeights;
 import dev.restyle.testing.Fixtures;
 import dev.restyle.testing.ParityFixture;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Gram matrices, the three losses and d(total)/d(input) against PyTorch on the same weights and images. */
 class LossParityTest {
@@ -29,26 +29,17 @@ class LossParityTest {
   // The weights make_parity_fixtures.py used (also in parity.safetensors' metadata).
   private static final LossWeights WEIGHTS = new LossWeights(1, 1e6, 1e-2);
 
-  private static ParityFixture reference;
-  private static NDManager manager;
+  @RegisterExtension
+  static final ParityFixture reference = new ParityFixture();
 
-  @BeforeAll
-  static void open() {
-    reference = ParityFixture.open();
-    manager = NDManager.newBaseManager();
-  }
 
-  @AfterAll
-  static void close() throws Exception {
-    manager.close();
-    reference.close();
-  }
+
 
   @ParameterizedTest
   @EnumSource(Pooling.class)
   void gramsLossesAndGradientMatchPyTorch(Pooling pooling) throws Exception {
     String p = pooling.id() + "/";
-    try (Vgg19 model = load(pooling); NDManager pair = manager.newSubManager()) {
+    try (Vgg19 model = load(pooling); NDManager pair = reference.newScope()) {
       NDArray input = reference.array("image/input", pair);
       NDList features = model.features(input);
       for (String layer : STYLE_LAYERS) {

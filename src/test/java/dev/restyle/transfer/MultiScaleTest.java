@@ -1,9 +1,18 @@
 package dev.restyle.transfer;
 
+import static dev.restyle.params.StyleParamTable.ITERATIONS;
+import static dev.restyle.params.StyleParamTable.LOG_EVERY;
+import static dev.restyle.params.StyleParamTable.OPTIMIZER;
+import static dev.restyle.params.StyleParamTable.SCALES;
+import static dev.restyle.params.StyleParamTable.SCALE_SPLIT;
+import static dev.restyle.params.StyleParamTable.SIZE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.restyle.image.ImageLimits;
+import dev.restyle.params.Optimizer;
+import dev.restyle.params.StyleParams;
+import dev.restyle.testing.SeededModel;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,21 +26,23 @@ class MultiScaleTest {
 
   @Test
   void theLadderEndsAtSizeAndTheIterationsAddUpToTheBudget() {
-    StyleParams equal = StyleParams.of(Map.of("size", "128", "iterations", "31", "scales", "32,64,128"));
-    assertThat(equal.scaleLadder()).containsExactly(32, 64, 128);
+    StyleParams equal = StyleParams.builder().set(SIZE, 128).set(ITERATIONS, 31).set(SCALES, List.of(32, 64, 128))
+        .build();
+    assertThat(equal.schedule().scaleLadder()).containsExactly(32, 64, 128);
     assertThat(MultiScaleSchedule.of(equal).stages()).extracting(MultiScaleSchedule.Stage::iterations)
         .containsExactly(10, 10, 11); // the remainder goes to the finest scale
-    StyleParams weighted = StyleParams.of(Map.of("size", "128", "iterations", "30", "scales", "64",
-        "scale_split", "2,1"));
+    StyleParams weighted = StyleParams.builder().set(SIZE, 128).set(ITERATIONS, 30).set(SCALES, List.of(64))
+        .set(SCALE_SPLIT, List.of(2.0, 1.0)).build();
     assertThat(MultiScaleSchedule.of(weighted).stages()).containsExactly(new MultiScaleSchedule.Stage(64, 20),
         new MultiScaleSchedule.Stage(128, 10));
-    StyleParams tiny = StyleParams.of(Map.of("size", "128", "iterations", "3", "scales", "32,64",
-        "scale_split", "100,1,1"));
+    StyleParams tiny = StyleParams.builder().set(SIZE, 128).set(ITERATIONS, 3).set(SCALES, List.of(32, 64))
+        .set(SCALE_SPLIT, List.of(100.0, 1.0, 1.0)).build();
     assertThat(MultiScaleSchedule.of(tiny).stages()).extracting(MultiScaleSchedule.Stage::iterations)
         .containsExactly(1, 1, 1); // every scale gets at least one
-    assertThat(StyleParams.of(Map.of("size", "64")).scaleLadder()).containsExactly(64);
+    assertThat(StyleParams.builder().set(SIZE, 64).build().schedule().scaleLadder()).containsExactly(64);
   }
 
+  /** The values as a user types them, so the messages name them as given. */
   @Test
   void badLaddersAreRefusedNamingTheFlag() {
     assertThatThrownBy(() -> StyleParams.of(Map.of("size", "128", "scales", "64,32")))
@@ -48,7 +59,8 @@ class MultiScaleTest {
 
   @Test
   void historyNumbersIterationsAcrossScalesAndRecordsTheFirstAndLastOfEachScale() {
-    StyleParams params = StyleParams.of(Map.of("size", "64", "iterations", "9", "scales", "32", "log_every", "4"));
+    StyleParams params = StyleParams.builder().set(SIZE, 64).set(ITERATIONS, 9).set(SCALES, List.of(32))
+        .set(LOG_EVERY, 4).build();
     PairResult result = new PairOptimizer(seeded.model(), ImageLimits.DEFAULT).optimize(QualityFixtures.samplePair(),
         params, ProgressListener.NONE);
     List<String> points = result.history().stream().map(p -> p.iteration() + "@" + p.scale()).toList();
@@ -78,9 +90,8 @@ class MultiScaleTest {
   @Test
   void coarseToFineEndsBelowSingleScaleWithTheSameIterationsAt128Px() {
     PairOptimizer optimizer = new PairOptimizer(seeded.model(), ImageLimits.DEFAULT);
-    StyleParams single = StyleParams.of(Map.of("size", "128", "iterations", "30", "optimizer", "adam",
-        "log_every", "1000"));
-    StyleParams multi = single.with(Map.of("scales", "64"));
+    StyleParams single = adam128().build();
+    StyleParams multi = adam128().set(SCALES, List.of(64)).build();
 
     PairResult singleScale = optimizer.optimize(QualityFixtures.samplePair(), single, ProgressListener.NONE);
     PairResult multiScale = optimizer.optimize(QualityFixtures.samplePair(), multi, ProgressListener.NONE);
@@ -94,5 +105,10 @@ class MultiScaleTest {
     assertThat(multiLast.iteration()).isEqualTo(singleLast.iteration()).isEqualTo(30);
     assertThat(multiScale.last().total()).isLessThan(0.8 * singleScale.last().total());
     assertThat(multiLast.losses().total()).isLessThan(0.8 * singleLast.losses().total());
+  }
+
+  private static StyleParams.Builder adam128() {
+    return StyleParams.builder().set(SIZE, 128).set(ITERATIONS, 30).set(OPTIMIZER, Optimizer.ADAM)
+        .set(LOG_EVERY, 1000);
   }
 }

@@ -2,21 +2,18 @@ package dev.restyle.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.restyle.model.Pooling;
-import dev.restyle.model.SeededVgg19Weights;
 import dev.restyle.model.Vgg19;
-import dev.restyle.model.Vgg19Architecture;
-import dev.restyle.model.Vgg19Loader;
-import dev.restyle.model.VggLayer;
+import dev.restyle.params.LossWeights;
+import dev.restyle.testing.SeededModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The JVM's garbage collector never frees native memory, so every array an iteration creates must die
@@ -26,12 +23,13 @@ class NativeMemoryTest {
 
   private static final List<String> STYLE_LAYERS = List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1");
 
+  @RegisterExtension
+  static final SeededModel seeded = new SeededModel(3, "relu5_1");
+
   @Test
   void twoHundredForwardBackwardPassesKeepLiveArraysBounded() {
-    VggLayer deepest = Vgg19Architecture.layer("relu5_1");
-    try (Vgg19 model = Vgg19Loader.load(SeededVgg19Weights.stateDict(3, deepest), "seeded", "seeded",
-            deepest, Pooling.MAX, Device.cpu());
-        NDManager pair = NDManager.newBaseManager()) {
+    Vgg19 model = seeded.model();
+    try (NDManager pair = NDManager.newBaseManager()) {
       NDArray content = pair.randomUniform(0, 1, new Shape(1, 3, 32, 32));
       NDArray style = pair.randomUniform(0, 1, new Shape(1, 3, 32, 32));
       Map<String, Double> weights = new LinkedHashMap<>();

@@ -1,48 +1,37 @@
 package dev.restyle.transfer;
 
+import static dev.restyle.params.StyleParamTable.INIT;
+import static dev.restyle.params.StyleParamTable.ITERATIONS;
+import static dev.restyle.params.StyleParamTable.LOG_EVERY;
+import static dev.restyle.params.StyleParamTable.OPTIMIZER;
+import static dev.restyle.params.StyleParamTable.SEED;
+import static dev.restyle.params.StyleParamTable.SIZE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import dev.restyle.image.ImageDecoder;
 import dev.restyle.image.ImageEncoder;
 import dev.restyle.image.ImageFormat;
 import dev.restyle.image.ImageLimits;
-import dev.restyle.model.Pooling;
-import dev.restyle.model.SeededVgg19Weights;
-import dev.restyle.model.Vgg19;
-import dev.restyle.model.Vgg19Architecture;
-import dev.restyle.model.Vgg19Loader;
-import dev.restyle.model.VggLayer;
+import dev.restyle.params.InitImage;
+import dev.restyle.params.Optimizer;
+import dev.restyle.params.StyleParams;
+import dev.restyle.testing.SeededModel;
 import java.awt.image.BufferedImage;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PairOptimizerTest {
 
-  private static Vgg19 model;
-
-  @BeforeAll
-  static void load() {
-    VggLayer deepest = Vgg19Architecture.layer("relu5_1");
-    model = Vgg19Loader.load(SeededVgg19Weights.stateDict(0, deepest), "seeded", SeededVgg19Weights.id(0), deepest,
-        Pooling.MAX, Device.cpu());
-  }
-
-  @AfterAll
-  static void close() {
-    model.close();
-  }
+  @RegisterExtension
+  static final SeededModel seeded = new SeededModel(0, "relu5_1");
 
   @Test
   void resultHasTheImageLossesAndAHistoryWithFirstAndLastIteration() {
-    StyleParams params = StyleParams.of(Map.of("size", "48", "iterations", "7", "log_every", "3"));
-    PairResult result = new PairOptimizer(model, ImageLimits.DEFAULT).optimize(pair(64, 40), params,
+    StyleParams params = StyleParams.builder().set(SIZE, 48).set(ITERATIONS, 7).set(LOG_EVERY, 3).build();
+    PairResult result = new PairOptimizer(seeded.model(), ImageLimits.DEFAULT).optimize(pair(64, 40), params,
         ProgressListener.NONE);
 
     BufferedImage image = ImageDecoder.decode(result.image(), "result", ImageLimits.DEFAULT);
@@ -60,10 +49,10 @@ class PairOptimizerTest {
 
   @Test
   void twoPairsOnTwoThreadsGiveExactlyTheirSequentialResults() throws Exception {
-    PairOptimizer optimizer = new PairOptimizer(model, ImageLimits.DEFAULT);
-    StyleParams lbfgs = StyleParams.of(Map.of("size", "32", "iterations", "6", "log_every", "1"));
-    StyleParams adamNoise = StyleParams.of(Map.of("size", "32", "iterations", "6", "log_every", "1",
-        "optimizer", "adam", "init", "noise", "seed", "5"));
+    PairOptimizer optimizer = new PairOptimizer(seeded.model(), ImageLimits.DEFAULT);
+    StyleParams lbfgs = StyleParams.builder().set(SIZE, 32).set(ITERATIONS, 6).set(LOG_EVERY, 1).build();
+    StyleParams adamNoise = StyleParams.builder().set(SIZE, 32).set(ITERATIONS, 6).set(LOG_EVERY, 1)
+        .set(OPTIMIZER, Optimizer.ADAM).set(INIT, InitImage.NOISE).set(SEED, 5L).build();
     PairInput first = pair(32, 32);
     PairInput second = pair(40, 32);
     PairResult firstAlone = optimizer.optimize(first, lbfgs, ProgressListener.NONE);

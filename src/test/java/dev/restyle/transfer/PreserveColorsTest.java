@@ -9,8 +9,11 @@ import dev.restyle.image.ImageLimits;
 import dev.restyle.image.ImageResizer;
 import dev.restyle.image.ImageTensors;
 import dev.restyle.image.YCbCr;
+import dev.restyle.params.PreserveColors;
+import dev.restyle.params.StyleParamTable;
+import dev.restyle.params.StyleParams;
+import dev.restyle.testing.SeededModel;
 import java.awt.image.BufferedImage;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,8 +30,8 @@ class PreserveColorsTest {
 
   @Test
   void postKeepsTheContentsChromaWithinHalfALevelAndTheStylizedLuminance() {
-    PairResult plain = run("none");
-    PairResult post = run("post");
+    PairResult plain = run(PreserveColors.NONE);
+    PairResult post = run(PreserveColors.POST);
     BufferedImage content = content();
 
     ChromaDifference kept = ChromaDifference.of(decode(post.image()), content);
@@ -51,7 +54,7 @@ class PreserveColorsTest {
 
   @Test
   void luminanceKeepsTheContentsChromaAndTransfersTheStyleToTheLuminance() {
-    PairResult result = run("luminance");
+    PairResult result = run(PreserveColors.LUMINANCE);
     BufferedImage output = decode(result.image());
     ChromaDifference kept = ChromaDifference.of(output, content());
     assertThat(kept.maxCb).isLessThanOrEqualTo(0.5 + 1e-4);
@@ -59,7 +62,7 @@ class PreserveColorsTest {
 
     // The style loss of luminance images against the style's matched luminance, as the optimizer measures
     // it, recomputed here from the decoded output.
-    StyleParams params = params("luminance");
+    StyleParams params = params(PreserveColors.LUMINANCE);
     try (NDManager pair = NDManager.newBaseManager(seeded.model().device());
         ScaleStage stage = QualityFixtures.stage(seeded.model(), QualityFixtures.samplePair(), params, SIZE, pair)) {
       double before = stage.objective().measure(stage.contentPixels()).style();
@@ -74,14 +77,14 @@ class PreserveColorsTest {
     }
   }
 
-  private static PairResult run(String preserveColors) {
+  private static PairResult run(PreserveColors preserveColors) {
     return new PairOptimizer(seeded.model(), ImageLimits.DEFAULT).optimize(QualityFixtures.samplePair(),
         params(preserveColors), ProgressListener.NONE);
   }
 
-  private static StyleParams params(String preserveColors) {
-    return StyleParams.of(Map.of("size", Integer.toString(SIZE), "iterations", "20", "preserve_colors",
-        preserveColors));
+  private static StyleParams params(PreserveColors preserveColors) {
+    return StyleParams.builder().set(StyleParamTable.SIZE, SIZE).set(StyleParamTable.ITERATIONS, 20)
+        .set(StyleParamTable.PRESERVE_COLORS, preserveColors).build();
   }
 
   private static BufferedImage content() {

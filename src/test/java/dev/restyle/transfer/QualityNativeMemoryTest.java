@@ -6,12 +6,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.restyle.model.Vgg19;
+import dev.restyle.params.LossWeights;
+import dev.restyle.testing.SeededModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The new paths leave nothing behind: the tiled objective's per-tile arrays die with each iteration, and
@@ -21,10 +24,13 @@ class QualityNativeMemoryTest {
 
   private static final List<String> LAYERS = List.of("relu1_1", "relu2_1", "relu3_1");
 
+  @RegisterExtension
+  static final SeededModel seeded = new SeededModel("relu3_1");
+
   @Test
   void tiledEvaluationsAndMeasurementsKeepLiveArraysFlat() {
-    try (Vgg19 model = QualityFixtures.seededModel("relu3_1");
-        NDManager pair = NDManager.newBaseManager(model.device())) {
+    Vgg19 model = seeded.model();
+    try (NDManager pair = NDManager.newBaseManager(model.device())) {
       NDArray content = pair.randomUniform(0, 1, new Shape(1, 3, 72, 96));
       NDArray style = pair.randomUniform(0, 1, new Shape(1, 3, 80, 80));
       Map<String, Double> weights = new LinkedHashMap<>();
@@ -50,8 +56,8 @@ class QualityNativeMemoryTest {
 
   @Test
   void blendingLeavesTheInputsManagersAsTheyWere() {
-    try (Vgg19 model = QualityFixtures.seededModel("relu3_1");
-        NDManager cache = NDManager.newBaseManager(model.device());
+    Vgg19 model = seeded.model();
+    try (NDManager cache = NDManager.newBaseManager(model.device());
         NDManager pair = NDManager.newBaseManager(model.device())) {
       StyleTargets first = StyleTargets.compute(model, pair.randomUniform(0, 1, new Shape(1, 3, 32, 32)), LAYERS,
           cache);

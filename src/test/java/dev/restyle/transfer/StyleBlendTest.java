@@ -1,17 +1,23 @@
 package dev.restyle.transfer;
 
+import static dev.restyle.params.StyleParamTable.ITERATIONS;
+import static dev.restyle.params.StyleParamTable.LOG_EVERY;
+import static dev.restyle.params.StyleParamTable.SIZE;
+import static dev.restyle.params.StyleParamTable.STYLE_BLEND;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.restyle.image.ImageLimits;
+import dev.restyle.params.StyleParams;
+import dev.restyle.testing.SeededModel;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Several style images blended by style_blend, through PairOptimizer on the sample pictures. */
+/**
+ * Several style images blended by style_blend, through PairOptimizer on the sample pictures. How the weights
+ * are normalized is StyleParams's, tested in {@code dev.restyle.params.QualityParamsTest}.
+ */
 class StyleBlendTest {
 
   private static final byte[] CONTENT = QualityFixtures.sample("content/sunset_hills.png");
@@ -22,24 +28,6 @@ class StyleBlendTest {
   @RegisterExtension
   static final SeededModel seeded = new SeededModel("relu5_1");
 
-  @Test
-  void weightsAreNormalizedToSumOneAndOneValueBlendsEqually() {
-    assertThat(StyleBlend.normalized(List.of(0.7, 0.3), 2)).containsExactly(0.7, 0.3);
-    assertThat(StyleBlend.normalized(List.of(3.0, 1.0), 2)).containsExactly(0.75, 0.25);
-    assertThat(StyleBlend.normalized(List.of(1.0), 4)).containsExactly(0.25, 0.25, 0.25, 0.25);
-    assertThat(StyleBlend.normalized(List.of(1.0, 0.0), 2)).containsExactly(1.0, 0.0);
-    assertThatThrownBy(() -> StyleBlend.normalized(List.of(0.5, 0.3, 0.2), 2))
-        .isInstanceOf(InvalidParamException.class)
-        .hasMessage("--style-blend '0.5,0.3,0.2' is invalid; allowed: one weight, or 2 (one per style image)");
-    assertThatThrownBy(() -> StyleBlend.normalized(List.of(0.0, 0.0), 2))
-        .hasMessage("--style-blend '0.0,0.0' is invalid; allowed: weights ≥ 0 with a sum > 0");
-    assertThatThrownBy(() -> StyleParams.of(Map.of("style_blend", "1,2")).checkStyleCount(3))
-        .hasMessage("--style-blend '1,2' is invalid; allowed: one weight, or 3 (one per style image)");
-    StyleParams.of(Map.of("style_blend", "1,2")).checkStyleCount(2);
-    assertThatThrownBy(() -> StyleParams.of(Map.of("style_blend", "1,-1")))
-        .hasMessageContaining("--style-blend '1,-1' is invalid");
-  }
-
   /**
    * Blending with weights 1 and 0 is bit-identical to the single style, not just close: the blend computes
    * 1·G₁ + 0·G₂ in float32, where 1·x = x, 0·x = 0 and x + 0 = x are exact for every finite x, so the
@@ -48,12 +36,12 @@ class StyleBlendTest {
    */
   @Test
   void blendWeightsOneAndZeroGiveExactlyTheSingleStyleResultInEitherOrder() {
-    StyleParams single = params(Map.of());
+    StyleParams single = params();
     PairResult mosaicAlone = optimize(List.of(MOSAIC), single);
     PairResult swirlsAlone = optimize(List.of(SWIRLS), single);
 
-    PairResult onlyFirst = optimize(List.of(MOSAIC, SWIRLS), params(Map.of("style_blend", "1,0")));
-    PairResult onlySecond = optimize(List.of(MOSAIC, SWIRLS), params(Map.of("style_blend", "0,1")));
+    PairResult onlyFirst = optimize(List.of(MOSAIC, SWIRLS), params(1.0, 0.0));
+    PairResult onlySecond = optimize(List.of(MOSAIC, SWIRLS), params(0.0, 1.0));
 
     assertThat(onlyFirst.image()).isEqualTo(mosaicAlone.image());
     assertThat(onlyFirst.history()).isEqualTo(mosaicAlone.history());
@@ -65,15 +53,15 @@ class StyleBlendTest {
 
   @Test
   void blendedTargetsAreTheWeightedSumOfEachStylesGramsAndChangeTheResult() {
-    StyleParams blend = params(Map.of("style_blend", "0.7,0.3"));
+    StyleParams blend = params(0.7, 0.3);
     PairInput both = new PairInput("content.png", CONTENT, List.of(MOSAIC, SWIRLS));
     try (NDManager pair = NDManager.newBaseManager(seeded.model().device());
         ScaleStage blended = QualityFixtures.stage(seeded.model(), both, blend, 48, pair);
         ScaleStage mosaic = QualityFixtures.stage(seeded.model(), new PairInput("c", CONTENT, List.of(MOSAIC)),
-            params(Map.of()), 48, pair);
+            params(), 48, pair);
         ScaleStage swirls = QualityFixtures.stage(seeded.model(), new PairInput("c", CONTENT, List.of(SWIRLS)),
-            params(Map.of()), 48, pair)) {
-      for (String layer : blend.styleLayers()) {
+            params(), 48, pair)) {
+      for (String layer : blend.losses().styleLayers()) {
         float[] g = blended.targets().gram(layer).toFloatArray();
         float[] a = mosaic.targets().gram(layer).toFloatArray();
         float[] b = swirls.targets().gram(layer).toFloatArray();
@@ -87,8 +75,8 @@ class StyleBlendTest {
       }
     }
     PairResult mixed = optimize(List.of(MOSAIC, SWIRLS), blend);
-    assertThat(mixed.image()).isNotEqualTo(optimize(List.of(MOSAIC), params(Map.of())).image())
-        .isNotEqualTo(optimize(List.of(SWIRLS), params(Map.of())).image());
+    assertThat(mixed.image()).isNotEqualTo(optimize(List.of(MOSAIC), params()).image())
+        .isNotEqualTo(optimize(List.of(SWIRLS), params()).image());
   }
 
   private static PairResult optimize(List<PairInput.Style> styles, StyleParams params) {
@@ -96,7 +84,8 @@ class StyleBlendTest {
         .optimize(new PairInput("content.png", CONTENT, styles), params, ProgressListener.NONE);
   }
 
-  private static StyleParams params(Map<String, String> extra) {
-    return StyleParams.of(Map.of("size", "48", "iterations", "8", "log_every", "1")).with(extra);
+  private static StyleParams params(Double... styleBlend) {
+    StyleParams.Builder params = StyleParams.builder().set(SIZE, 48).set(ITERATIONS, 8).set(LOG_EVERY, 1);
+    return (styleBlend.length == 0 ? params : params.set(STYLE_BLEND, List.of(styleBlend))).build();
   }
 }

@@ -1,11 +1,15 @@
 package dev.restyle.transfer;
 
+import static dev.restyle.params.StyleParamTable.ITERATIONS;
+import static dev.restyle.params.StyleParamTable.SIZE;
+import static dev.restyle.params.StyleParamTable.STYLE_SCALE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.restyle.image.ImageLimits;
-import java.util.Map;
+import dev.restyle.params.StyleParams;
+import dev.restyle.testing.SeededModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,7 +32,7 @@ class StyleScaleTest {
         ScaleStage full = stage(1.0, pair);
         ScaleStage fullAgain = stage(1.0, pair)) {
       StringBuilder measured = new StringBuilder();
-      for (String layer : StyleParams.defaults().styleLayers()) {
+      for (String layer : StyleParams.defaults().losses().styleLayers()) {
         NDArray g1 = full.targets().gram(layer);
         assertThat(fullAgain.targets().gram(layer).toFloatArray()).isEqualTo(g1.toFloatArray());
         double relative = frobenius(half.targets().gram(layer), g1) / frobenius(g1, null);
@@ -57,7 +61,7 @@ class StyleScaleTest {
   }
 
   private static StyleParams params(double styleScale) {
-    return StyleParams.of(Map.of("size", "96", "iterations", "5", "style_scale", Double.toString(styleScale)));
+    return StyleParams.builder().set(SIZE, 96).set(ITERATIONS, 5).set(STYLE_SCALE, styleScale).build();
   }
 
   /** ‖a − b‖ (or ‖a‖ when b is null). */

@@ -8,25 +8,25 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.restyle.model.Autograd;
-import dev.restyle.model.Pooling;
-import dev.restyle.model.SeededVgg19Weights;
 import dev.restyle.model.Vgg19;
-import dev.restyle.model.Vgg19Architecture;
-import dev.restyle.model.Vgg19Loader;
-import dev.restyle.model.VggLayer;
+import dev.restyle.params.LossWeights;
+import dev.restyle.testing.SeededModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How the objective assembles its terms: the weighted total, and TV out of the graph at weight 0. */
 class StyleTransferObjectiveTest {
 
   private static final List<String> STYLE_LAYERS = List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1");
 
-  private static Vgg19 model;
+  @RegisterExtension
+  static final SeededModel seeded = new SeededModel(2, "relu5_1");
+
   private static NDManager pair;
   private static NDArray contentTarget;
   private static StyleTargets styleTargets;
@@ -34,9 +34,7 @@ class StyleTransferObjectiveTest {
 
   @BeforeAll
   static void load() {
-    VggLayer deepest = Vgg19Architecture.layer("relu5_1");
-    model = Vgg19Loader.load(SeededVgg19Weights.stateDict(2, deepest), "seeded", "seeded", deepest, Pooling.MAX,
-        Device.cpu());
+    Vgg19 model = seeded.model();
     pair = NDManager.newBaseManager(Device.cpu());
     contentTarget = StyleTransferObjective.contentTarget(model, pair.randomUniform(0, 1, new Shape(1, 3, 32, 32)),
         "relu4_2", pair);
@@ -47,7 +45,6 @@ class StyleTransferObjectiveTest {
   @AfterAll
   static void close() {
     pair.close();
-    model.close();
   }
 
   @Test
@@ -84,7 +81,7 @@ class StyleTransferObjectiveTest {
   private static StyleTransferObjective objective(double tvWeight) {
     Map<String, Double> layerWeights = new LinkedHashMap<>();
     STYLE_LAYERS.forEach(layer -> layerWeights.put(layer, 1.0));
-    return new StyleTransferObjective(model, "relu4_2", contentTarget, styleTargets, layerWeights,
+    return new StyleTransferObjective(seeded.model(), "relu4_2", contentTarget, styleTargets, layerWeights,
         new LossWeights(2, 1e5, tvWeight));
   }
 }

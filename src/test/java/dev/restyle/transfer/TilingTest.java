@@ -1,15 +1,19 @@
 package dev.restyle.transfer;
 
+import static dev.restyle.params.StyleParamTable.SIZE;
+import static dev.restyle.params.StyleParamTable.TILE;
+import static dev.restyle.params.StyleParamTable.TILE_OVERLAP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.restyle.image.ImageTensors;
 import dev.restyle.image.ImageResizer;
+import dev.restyle.params.StyleParams;
+import dev.restyle.testing.SeededModel;
 import java.awt.image.BufferedImage;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -89,7 +93,7 @@ class TilingTest {
       BufferedImage style = ImageResizer.toSize(QualityFixtures.decode(QualityFixtures.sample("style/mosaic.png")),
           300, 200);
       NDArray pixels = ImageTensors.toTensor(style, manager);
-      List<String> layers = StyleParams.defaults().styleLayers();
+      List<String> layers = StyleParams.defaults().losses().styleLayers();
       StyleTargets whole = StyleTargets.compute(seeded.model(), pixels, layers, manager);
       StyleTargets tiled = StyleTargets.computeTiled(seeded.model(), pixels, layers, manager, 128);
       StringBuilder measured = new StringBuilder();
@@ -112,8 +116,8 @@ class TilingTest {
    */
   @Test
   void theTiledGradientPointsWhereTheWholeImageGradientDoes() {
-    StyleParams untiled = StyleParams.of(Map.of("size", "128"));
-    StyleParams tiled = untiled.with(Map.of("tile", "64", "tile_overlap", "16"));
+    StyleParams untiled = StyleParams.builder().set(SIZE, 128).build();
+    StyleParams tiled = StyleParams.builder().set(SIZE, 128).set(TILE, 64).set(TILE_OVERLAP, 16).build();
     try (NDManager pair = NDManager.newBaseManager(seeded.model().device());
         ScaleStage whole = QualityFixtures.stage(seeded.model(), QualityFixtures.samplePair(), untiled, untiled.size(),
             pair);

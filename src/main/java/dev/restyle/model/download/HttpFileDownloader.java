@@ -1,27 +1,22 @@
 package dev.restyle.model.download;
 
+import dev.restyle.support.AtomicFiles;
+import dev.restyle.support.Digests;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Downloads one file over HTTP(S) into place: streams into a {@code .part} file next to the target, hashes while
- * writing, checks the sha256 against the prefix in the target's name, then renames atomically. Nothing is left
+ * Downloads one file over HTTP(S) into place: streams into a temporary file next to the target
+ * ({@link AtomicFiles}), hashes while writing, checks the sha256 against the prefix in the target's name,
+ * then renames atomically. Nothing is left
  * behind on failure. Redirects are followed by hand (also across http/https, which {@link HttpURLConnection}
  * does not do), up to {@link #MAX_REDIRECTS}.
  */
@@ -52,59 +47,49 @@ public final class HttpFileDownloader {
    */
   public String download(URI url, Path target, PrintStream progress) throws IOException {
     HashedFileName expected = HashedFileName.parse(target.getFileName().toString());
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path part = dir.resolve(target.getFileName() + "." + ProcessHandle.current().pid() + "-"
-        + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".part");
     HttpURLConnection connection = open(url);
     try {
-      part.toFile().deleteOnExit(); // a download interrupted by Ctrl-C leaves no .part behind
       long length = connection.getContentLengthLong();
-      MessageDigest digest = sha256();
+      MessageDigest digest = Digests.sha256();
+      String[] sha256 = new String[1];
       ProgressLine line = progress == null ? null : ProgressLine.of(progress, target.getFileName().toString(), length);
-      long done = 0;
-      try (InputStream in = connection.getInputStream();
-          OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        byte[] buffer = new byte[1 << 16];
-        if (line != null) {
-          line.update(0);
-        }
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-          out.write(buffer, 0, n);
-          digest.update(buffer, 0, n);
-          done += n;
+      // Throwing inside the write aborts it: the target is only ever the whole, verified file.
+      AtomicFiles.write(target, out -> {
+        long done = 0;
+        try (InputStream in = connection.getInputStream()) {
+          byte[] buffer = new byte[1 << 16];
           if (line != null) {
-            line.update(done);
+            line.update(0);
           }
+          for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            out.write(buffer, 0, n);
+            digest.update(buffer, 0, n);
+            done += n;
+            if (line != null) {
+              line.update(done);
+            }
+          }
+          if (length >= 0 && done != length) {
+            throw new DownloadException("truncated download from " + url + ": got " + done + " of " + length
+                + " bytes");
+          }
+        } catch (IOException | RuntimeException e) {
+          if (line != null) {
+            line.abandon();
+          }
+          throw e;
         }
-      } catch (IOException | RuntimeException e) {
         if (line != null) {
-          line.abandon();
+          line.finish(done);
         }
-        throw e;
-      }
-      if (length >= 0 && done != length) {
-        if (line != null) {
-          line.abandon();
+        sha256[0] = Digests.hex(digest.digest());
+        if (!expected.matches(sha256[0])) {
+          throw new ChecksumMismatchException(url.toString(), expected, sha256[0]);
         }
-        throw new DownloadException("truncated download from " + url + ": got " + done + " of " + length + " bytes");
-      }
-      if (line != null) {
-        line.finish(done);
-      }
-      String actual = HexFormat.of().formatHex(digest.digest());
-      if (!expected.matches(actual)) {
-        throw new ChecksumMismatchException(url.toString(), expected, actual);
-      }
-      try {
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      return actual;
+      });
+      return sha256[0];
     } finally {
       connection.disconnect();
-      Files.deleteIfExists(part);
     }
   }
 
@@ -158,13 +143,5 @@ public final class HttpFileDownloader {
 
   private static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

@@ -5,7 +5,8 @@ import ai.djl.ndarray.NDManager;
 
 /**
  * Adam with {@code torch.optim.Adam} semantics, plus an optional step decay of the learning rate
- * ({@code torch.optim.lr_scheduler.StepLR}), as seed 001 used.
+ * ({@code torch.optim.lr_scheduler.StepLR}), which Adam-based style transfer scripts commonly pair with it
+ * to settle the last iterations.
  */
 public final class Adam implements PixelOptimizer {
 

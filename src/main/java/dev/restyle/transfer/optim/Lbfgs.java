@@ -3,6 +3,7 @@ package dev.restyle.transfer.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.restyle.params.LineSearch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -13,10 +13,11 @@ import dev.restyle.model.Vgg19Architecture;
 import dev.restyle.model.Vgg19Loader;
 import dev.restyle.model.weights.LegacyTorchFormat;
 import dev.restyle.model.weights.StateDict;
+import dev.restyle.params.LineSearch;
+import dev.restyle.params.LossWeights;
 import dev.restyle.testing.Fixtures;
 import dev.restyle.testing.ParityFixture;
 import dev.restyle.transfer.Evaluation;
-import dev.restyle.transfer.LossWeights;
 import dev.restyle.transfer.StyleTargets;
 import dev.restyle.transfer.StyleTransferObjective;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Our optimizers against PyTorch's reference loop (make_parity_fixtures.py): same seeded weights, same
@@ -39,15 +41,14 @@ class TrajectoryParityTest {
   /** Also the 7th evaluation: the line search's first rejected trial (total 2.30, up from 0.29). */
   private static final int[] CHECKED_WOLFE = {1, 7, 10, 30};
 
-  private static ParityFixture reference;
+  @RegisterExtension
+  static final ParityFixture reference = new ParityFixture();
+
   private static Vgg19 model;
   private static Vgg19 model64;
-  private static NDManager manager;
 
   @BeforeAll
   static void open() throws Exception {
-    reference = ParityFixture.open();
-    manager = NDManager.newBaseManager();
     try (StateDict weights = new LegacyTorchFormat().open(Fixtures.require("vgg19-seeded-legacy.pth"))) {
       model = Vgg19Loader.load(weights, "fixture", "fixture", Vgg19Architecture.layer("relu5_1"), Pooling.MAX,
           Device.cpu());
@@ -60,8 +61,6 @@ class TrajectoryParityTest {
   static void close() throws Exception {
     model.close();
     model64.close();
-    manager.close();
-    reference.close();
   }
 
   /**
@@ -91,7 +90,7 @@ class TrajectoryParityTest {
 
   private void assertFollowsReference(String name, PixelOptimizer optimizer, Vgg19 vgg, DataType precision,
       int[] checked) {
-    try (NDManager pair = manager.newSubManager()) {
+    try (NDManager pair = reference.newScope()) {
       double[] expected = reference.array("trajectory/" + name, pair).toType(DataType.FLOAT64, false)
           .toDoubleArray(); // rows of (content, style, tv, total)
       StyleTransferObjective objective = objective(vgg, precision, pair);

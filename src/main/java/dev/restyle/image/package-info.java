@@ -1,0 +1,7 @@
+/**
+ * Pictures: decoding with a header-first pixel cap and conversion to sRGB, resizing, encoding, colour
+ * transforms and the HWC bytes ↔ CHW floats conversion. Knows nothing of models.
+ *
+ * <p>May import support only.
+ */
+package dev.restyle.image;

@@ -1,0 +1,9 @@
+/**
+ * The metrics table, the contract between the job that writes it, the ledger that reads it for
+ * {@code --skip-done}, the report and analysts' SQL: its schema, {@link dev.restyle.metrics.MetricsRow}
+ * (rows filled by column name), {@link dev.restyle.metrics.RunStatus}, the {@code restyle_runs} view
+ * and the ledger.
+ *
+ * <p>May import transfer (a pair's result), support and Spark SQL.
+ */
+package dev.restyle.metrics;

@@ -1,0 +1,263 @@
+package dev.restyle.params;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One style-transfer parameter of type {@code T}: its name (a manifest column and a {@code params_json} key),
+ * its flag, default, what is allowed and what it means. Parsing validates, so a value that parses is a
+ * value that works; {@link #text} writes a value back in the form {@link #parse} reads.
+ *
+ * <p>The "allowed" text is made by the same factory that makes the check, from the same bounds, so help,
+ * error messages and the README can never disagree with what is accepted.
+ */
+public final class ParamDef<T> {
+
+  private final String name;
+  private final T defaultValue;
+  private final String allowed;
+  private final String description;
+  private final Function<String, T> parser;
+  private final Function<T, String> printer;
+  private final Function<T, Object> json;
+
+  private ParamDef(String name, T defaultValue, String allowed, String description, Function<String, T> parser,
+      Function<T, String> printer, Function<T, Object> json) {
+    this.name = name;
+    this.defaultValue = defaultValue;
+    this.allowed = allowed;
+    this.description = description;
+    this.parser = parser;
+    this.printer = printer;
+    this.json = json;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String flag() {
+    return "--" + name.replace('_', '-');
+  }
+
+  public T defaultValue() {
+    return defaultValue;
+  }
+
+  /** The default as a user would type it. */
+  public String defaultText() {
+    return text(defaultValue);
+  }
+
+  public String allowed() {
+    return allowed;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** @throws InvalidParamException naming the flag, the value and what is allowed */
+  public T parse(String raw) {
+    try {
+      return Objects.requireNonNull(parser.apply(raw.strip()));
+    } catch (RuntimeException e) {
+      throw new InvalidParamException(flag(), raw, allowed);
+    }
+  }
+
+  /** The value as text that {@link #parse} reads back to an equal value. */
+  public String text(T value) {
+    return printer.apply(value);
+  }
+
+  /** The value as {@code params_json} records it: a number, a string or a list of them. */
+  public Object jsonValue(T value) {
+    return json.apply(value);
+  }
+
+  public static ParamDef<Integer> integer(String name, int def, int min, int max, String description) {
+    return new ParamDef<>(name, def, min + ".." + max, description, raw -> {
+      int value = Integer.parseInt(raw);
+      require(value >= min && value <= max);
+      return value;
+    }, String::valueOf, value -> value);
+  }
+
+  public static ParamDef<Long> longInteger(String name, long def, long min, long max, String description) {
+    return new ParamDef<>(name, def, min + ".." + max, description, raw -> {
+      long value = Long.parseLong(raw);
+      require(value >= min && value <= max);
+      return value;
+    }, String::valueOf, value -> value);
+  }
+
+  public static ParamDef<Double> decimal(String name, double def, double min, double max, String description) {
+    return new ParamDef<>(name, def, format(min) + ".." + format(max), description, raw -> {
+      double value = Double.parseDouble(raw);
+      require(value >= min && value <= max);
+      return value;
+    }, ParamDef::format, value -> value);
+  }
+
+  /** An integer that is 0 (off) or in min..max. */
+  public static ParamDef<Integer> offOrInteger(String name, int min, int max, String description) {
+    return new ParamDef<>(name, 0, "0 (off), or " + min + ".." + max, description, raw -> {
+      int value = Integer.parseInt(raw);
+      require(value == 0 || (value >= min && value <= max));
+      return value;
+    }, String::valueOf, value -> value);
+  }
+
+  /** One of an enum's constants, by its lower-case name; case does not matter in what users write. */
+  public static <E extends Enum<E>> ParamDef<E> choice(String name, E def, String description) {
+    return choice(name, def, c -> c.name().toLowerCase(Locale.ROOT), description);
+  }
+
+  /** One of an enum's constants, by the id {@code id} gives it (e.g. {@code jpg} for JPEG). */
+  public static <E extends Enum<E>> ParamDef<E> choice(String name, E def, Function<E, String> id, String description) {
+    List<E> constants = Arrays.asList(def.getDeclaringClass().getEnumConstants());
+    String allowed = String.join(" | ", constants.stream().map(id).toList());
+    return new ParamDef<>(name, def, allowed, description, raw -> {
+      String given = raw.toLowerCase(Locale.ROOT);
+      return constants.stream().filter(c -> id.apply(c).equals(given)).findFirst().orElseThrow();
+    }, id, id::apply);
+  }
+
+  /** One of a fixed list of names (VGG19's layers), as given. */
+  public static ParamDef<String> name(String name, String def, List<String> names, String description) {
+    return new ParamDef<>(name, def, String.join(" | ", names), description, raw -> {
+      String value = raw.toLowerCase(Locale.ROOT);
+      require(names.contains(value));
+      return value;
+    }, value -> value, value -> value);
+  }
+
+  /**
+   * A non-empty comma-separated list, each element checked by {@code element}.
+   *
+   * @param allowed what the whole list may be, in words
+   */
+  public static <E> ParamDef<List<E>> list(String name, List<E> def, String allowed, String description,
+      Element<E> element) {
+    return new ParamDef<>(name, List.copyOf(def), allowed, description, raw -> {
+      List<E> values = new ArrayList<>();
+      for (String part : raw.split(",", -1)) {
+        values.add(element.parse(part.strip()));
+      }
+      require(element.accepts(values));
+      return List.copyOf(values);
+    }, values -> String.join(",", values.stream().map(element::text).toList()), values -> values);
+  }
+
+  /** A list that may also be {@code none}: empty. */
+  public static <E> ParamDef<List<E>> optionalList(String name, String allowed, String description, Element<E> element) {
+    ParamDef<List<E>> list = list(name, List.of(), allowed, description, element);
+    return new ParamDef<>(name, List.of(), "none, or " + allowed, description,
+        raw -> raw.equalsIgnoreCase("none") ? List.of() : list.parser.apply(raw),
+        values -> values.isEmpty() ? "none" : list.text(values), values -> values);
+  }
+
+  /** A number {@code > 0}, or {@code auto} (empty), which the reader resolves. */
+  public static ParamDef<java.util.OptionalDouble> autoOrPositive(String name, String description) {
+    return new ParamDef<>(name, java.util.OptionalDouble.empty(), "auto, or a number > 0", description, raw -> {
+      if (raw.equalsIgnoreCase("auto")) {
+        return java.util.OptionalDouble.empty();
+      }
+      double value = Double.parseDouble(raw);
+      require(value > 0 && Double.isFinite(value));
+      return java.util.OptionalDouble.of(value);
+    }, value -> value.isPresent() ? format(value.getAsDouble()) : "auto",
+        value -> value.isPresent() ? (Object) value.getAsDouble() : "auto");
+  }
+
+  /** How the elements of a list parameter are read, written and checked together. */
+  public interface Element<E> {
+    E parse(String raw);
+
+    String text(E value);
+
+    /** Checks that concern the whole list, such as an order. */
+    default boolean accepts(List<E> values) {
+      return true;
+    }
+
+    static Element<Double> decimal(Predicate<Double> valid) {
+      return new Element<>() {
+        @Override
+        public Double parse(String raw) {
+          double value = Double.parseDouble(raw);
+          require(Double.isFinite(value) && valid.test(value));
+          return value;
+        }
+
+        @Override
+        public String text(Double value) {
+          return format(value);
+        }
+      };
+    }
+
+    static Element<String> name(List<String> names) {
+      return new Element<>() {
+        @Override
+        public String parse(String raw) {
+          String value = raw.toLowerCase(Locale.ROOT);
+          require(names.contains(value));
+          return value;
+        }
+
+        @Override
+        public String text(String value) {
+          return value;
+        }
+      };
+    }
+
+    static Element<Integer> increasingIntegers(int min, int max) {
+      return new Element<>() {
+        @Override
+        public Integer parse(String raw) {
+          int value = Integer.parseInt(raw);
+          require(value >= min && value <= max);
+          return value;
+        }
+
+        @Override
+        public String text(Integer value) {
+          return String.valueOf(value);
+        }
+
+        @Override
+        public boolean accepts(List<Integer> values) {
+          for (int i = 1; i < values.size(); i++) {
+            if (values.get(i) <= values.get(i - 1)) {
+              return false;
+            }
+          }
+          return true;
+        }
+      };
+    }
+  }
+
+  static void require(boolean condition) {
+    if (!condition) {
+      throw new IllegalArgumentException();
+    }
+  }
+
+  static String format(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e6 ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  @Override
+  public String toString() {
+    return flag();
+  }
+}

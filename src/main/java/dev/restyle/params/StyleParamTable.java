@@ -1,0 +1,138 @@
+package dev.restyle.params;
+
+import dev.restyle.image.ImageFormat;
+import dev.restyle.model.Pooling;
+import dev.restyle.model.Vgg19Architecture;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Every style-transfer parameter, once. Flags of {@code restyle transfer}, manifest override columns,
+ * {@code params_json} and the README's configuration reference are all generated from this table.
+ */
+public final class StyleParamTable {
+
+  public static final ParamDef<Integer> SIZE = ParamDef.integer("size", 512, 16, 8192,
+      "Longest side of the output in pixels; the aspect ratio of the content image is kept.");
+  public static final ParamDef<Double> STYLE_SCALE = ParamDef.decimal("style_scale", 1.0, 0.1, 4.0,
+      "The style image is resized to style_scale × size (longest side; with scales, × each scale's size) "
+          + "before its Gram targets are computed: below 1 its brush strokes and patterns come out smaller, above "
+          + "1 larger.");
+  public static final ParamDef<Integer> ITERATIONS = ParamDef.integer("iterations", 500, 1, 100_000,
+      "Loss+gradient evaluations (one L-BFGS or Adam iteration each).");
+  public static final ParamDef<Optimizer> OPTIMIZER = ParamDef.choice("optimizer", Optimizer.LBFGS,
+      "L-BFGS with torch.optim.LBFGS semantics, or Adam.");
+  public static final ParamDef<String> CONTENT_LAYER = ParamDef.name("content_layer", "relu4_2", reluLayers(),
+      "VGG19 layer whose activations carry the content.");
+  public static final ParamDef<List<String>> STYLE_LAYERS = ParamDef.list("style_layers",
+      List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1"), "comma-separated VGG19 layers",
+      "Layers whose Gram matrices carry the style.", ParamDef.Element.name(allLayers()));
+  public static final ParamDef<List<Double>> STYLE_LAYER_WEIGHTS = ParamDef.list("style_layer_weights",
+      List.of(1.0), "one weight ≥ 0 for all layers, or one per style layer", "Per-layer style weights w_l.",
+      ParamDef.Element.decimal(w -> w >= 0));
+  public static final ParamDef<Pooling> POOLING = ParamDef.choice("pooling", Pooling.MAX,
+      "VGG19 pooling; the paper suggests avg for smoother results.");
+  public static final ParamDef<InitImage> INIT = ParamDef.choice("init", InitImage.CONTENT,
+      "Starting image: the content image, seeded uniform noise, or the style image.");
+  public static final ParamDef<Long> SEED = ParamDef.longInteger("seed", 0, 0, Long.MAX_VALUE,
+      "Seed of the noise init (a per-pair generator, so concurrent pairs stay reproducible).");
+  public static final ParamDef<Integer> LOG_EVERY = ParamDef.integer("log_every", 50, 1, 100_000,
+      "Record (and print) the losses every k iterations; the first and last are always recorded.");
+  public static final ParamDef<Double> CONTENT_WEIGHT = ParamDef.decimal("content_weight", 1, 0, 1e12,
+      "α: weight of the content loss.");
+  public static final ParamDef<Double> STYLE_WEIGHT = ParamDef.decimal("style_weight", 1e6, 0, 1e15,
+      "β: weight of the style loss. With Grams normalized by C·H·W, 1e6 balances content 1.");
+  public static final ParamDef<Double> TV_WEIGHT = ParamDef.decimal("tv_weight", 0, 0, 1e12,
+      "Weight of the total-variation smoothness term (the paper has none).");
+  public static final ParamDef<OptionalDouble> LEARNING_RATE = ParamDef.autoOrPositive("learning_rate",
+      "Step size: auto is 1 for L-BFGS (as torch.optim.LBFGS) and 0.02 for Adam (pixels are in [0,1]).");
+  public static final ParamDef<Integer> HISTORY_SIZE = ParamDef.integer("history_size", 100, 1, 1000,
+      "L-BFGS: number of (s, y) pairs kept; memory is 2 × history × image size.");
+  public static final ParamDef<Double> TOLERANCE_GRAD = ParamDef.decimal("tolerance_grad", 1e-7, 0, 1,
+      "L-BFGS: stop when max|gradient| is at most this.");
+  public static final ParamDef<Double> TOLERANCE_CHANGE = ParamDef.decimal("tolerance_change", 1e-9, 0, 1,
+      "L-BFGS: stop when the loss or the step changes by less than this.");
+  public static final ParamDef<LineSearch> LINE_SEARCH = ParamDef.choice("line_search", LineSearch.NONE,
+      "L-BFGS step length: none takes torch's fixed step (one evaluation per iteration, but early steps can "
+          + "overshoot); strong_wolfe searches for a step meeting the strong Wolfe conditions (torch's "
+          + "line_search_fn), which costs extra evaluations per iteration (they count towards iterations) but "
+          + "never overshoots: the loss never rises from one iteration to the next.");
+  public static final ParamDef<Double> ADAM_BETA1 = ParamDef.decimal("adam_beta1", 0.9, 0, 0.999999, "Adam: β1.");
+  public static final ParamDef<Double> ADAM_BETA2 = ParamDef.decimal("adam_beta2", 0.999, 0, 0.999999999, "Adam: β2.");
+  public static final ParamDef<Integer> LR_DECAY_EVERY = ParamDef.integer("lr_decay_every", 0, 0, 100_000,
+      "Adam: multiply the learning rate by lr_decay_gamma every this many iterations; 0 turns it off.");
+  public static final ParamDef<Double> LR_DECAY_GAMMA = ParamDef.decimal("lr_decay_gamma", 0.5, 0.0001, 1,
+      "Adam: the step-decay factor.");
+  public static final ParamDef<List<Double>> STYLE_BLEND = ParamDef.list("style_blend", List.of(1.0),
+      "one weight ≥ 0 per style image (sum > 0), or one value for an equal blend",
+      "With several style images (--style a.jpg,b.jpg): the style targets are the weighted sum of each style's "
+          + "Gram matrices, with the weights normalized to sum 1; the default blends them equally.",
+      ParamDef.Element.decimal(w -> w >= 0));
+  public static final ParamDef<PreserveColors> PRESERVE_COLORS = ParamDef.choice("preserve_colors", PreserveColors.NONE,
+      "Keep the content's colours (Gatys et al. 2016): none; post recombines the result's luminance Y with the "
+          + "content's chroma Cb, Cr (YCbCr, BT.601 full range as in JPEG) after optimizing; luminance optimizes "
+          + "on luminance images (the style's Y matched to the content's mean and standard deviation) and then "
+          + "recombines with the content's chroma, so the style's colours never enter.");
+  public static final ParamDef<List<Integer>> SCALES = ParamDef.optionalList("scales",
+      "comma-separated longest sides 16..8192, increasing, each below size (size itself may end the list)",
+      "Coarse to fine: optimize at each listed size first, smallest first, each result upsampled (bicubic) as the "
+          + "start of the next, and last at size. Iterations are split across the scales by scale_split (their "
+          + "total stays iterations); the loss history numbers iterations across all scales and records each "
+          + "point's scale.",
+      ParamDef.Element.increasingIntegers(16, 8192));
+  public static final ParamDef<List<Double>> SCALE_SPLIT = ParamDef.list("scale_split", List.of(1.0),
+      "one weight > 0 per scale (the listed scales, then size), or one value for an equal split",
+      "How scales divides iterations: proportionally to these weights, each scale getting at least one; "
+          + "iterations a scale leaves unused (L-BFGS converged) pass to the next.",
+      ParamDef.Element.decimal(w -> w > 0));
+  public static final ParamDef<Integer> TILE = ParamDef.offOrInteger("tile", 64, 8192,
+      "Optimize in tiles of this many pixels a side, so the network's memory is bounded by the tile, not the "
+          + "output: style loss per tile against the whole style's Gram targets (themselves computed in "
+          + "windows), content targets from the content's same window; every iteration shifts the tile grid "
+          + "by a random offset (seeded by seed), and overlapping gradients are blended with linear feathering. "
+          + "Best with optimizer adam: L-BFGS's history holds 2 × history_size whole-image vectors.");
+  public static final ParamDef<Integer> TILE_OVERLAP = ParamDef.integer("tile_overlap", 32, 0, 4096,
+      "Tiles: pixels shared by neighbouring tiles, over which their gradients are feathered linearly; at most "
+          + "tile/2.");
+  public static final ParamDef<ImageFormat> OUTPUT_FORMAT = ParamDef.choice("output_format", ImageFormat.PNG,
+      ImageFormat::extension, "Encoding of the stylized image.");
+
+  public static final List<ParamDef<?>> ALL = List.of(
+      SIZE, STYLE_SCALE, STYLE_BLEND, ITERATIONS, SCALES, SCALE_SPLIT, OPTIMIZER, CONTENT_LAYER, STYLE_LAYERS,
+      STYLE_LAYER_WEIGHTS, POOLING, INIT, SEED, LOG_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, LEARNING_RATE,
+      HISTORY_SIZE, TOLERANCE_GRAD, TOLERANCE_CHANGE, LINE_SEARCH, ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY,
+      LR_DECAY_GAMMA, PRESERVE_COLORS, TILE, TILE_OVERLAP, OUTPUT_FORMAT);
+
+  private static final Map<String, ParamDef<?>> BY_NAME = new LinkedHashMap<>();
+
+  static {
+    ALL.forEach(def -> BY_NAME.put(def.name(), def));
+  }
+
+  private StyleParamTable() {}
+
+  /** The parameter with this name ({@code style_weight}) or flag ({@code --style-weight}). */
+  public static ParamDef<?> find(String nameOrFlag) {
+    String name = nameOrFlag.startsWith("--") ? nameOrFlag.substring(2).replace('-', '_') : nameOrFlag;
+    ParamDef<?> def = BY_NAME.get(name);
+    if (def == null) {
+      throw new IllegalArgumentException(
+          "unknown parameter '" + nameOrFlag + "'; known: " + String.join(", ", BY_NAME.keySet()));
+    }
+    return def;
+  }
+
+  public static boolean exists(String name) {
+    return BY_NAME.containsKey(name);
+  }
+
+  private static List<String> reluLayers() {
+    return allLayers().stream().filter(n -> !n.startsWith("pool")).toList();
+  }
+
+  private static List<String> allLayers() {
+    return Vgg19Architecture.layers().stream().map(l -> l.name()).toList();
+  }
+}

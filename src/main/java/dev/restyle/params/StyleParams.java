@@ -1,0 +1,333 @@
+package dev.restyle.params;
+
+import static dev.restyle.params.StyleParamTable.*;
+
+import dev.restyle.image.ImageFormat;
+import dev.restyle.model.Pooling;
+import dev.restyle.model.Vgg19Architecture;
+import dev.restyle.model.VggLayer;
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The validated parameters of one style transfer, typed. Built from text (flags, manifest cells,
+ * {@code params_json}) through {@link StyleParamTable}, so every value a user can give is checked in one
+ * place, then read through typed getters and the grouped views {@link #schedule()}, {@link #losses()},
+ * {@link #optimizer()} and {@link #tiling()}.
+ *
+ * <p>Immutable. It travels to executors in its {@link #toJson() JSON form}, which reads back equal.
+ */
+public final class StyleParams implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  private static final double LBFGS_LEARNING_RATE = 1.0;
+  private static final double ADAM_LEARNING_RATE = 0.02;
+
+  /** Every parameter's value by name, in table order; each was made by its own {@link ParamDef}. */
+  private final transient Map<String, Object> values;
+
+  private StyleParams(Map<String, Object> values) {
+    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    checkStyleLayerWeights();
+    checkScales();
+    checkTiles();
+  }
+
+  public static StyleParams defaults() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    ALL.forEach(def -> values.put(def.name(), def.defaultValue()));
+    return new StyleParams(values);
+  }
+
+  /** @param given text values by parameter name or flag; unknown names are rejected */
+  public static StyleParams of(Map<String, String> given) {
+    return defaults().with(given);
+  }
+
+  /** Reads {@link #toJson()} or {@link #effectiveJson()} back. */
+  public static StyleParams fromJson(String json) {
+    return of(ParamsJson.texts(json));
+  }
+
+  /** Starts from the defaults; for code and tests that set a few values by their typed definitions. */
+  public static Builder builder() {
+    return new Builder(defaults());
+  }
+
+  /**
+   * These parameters with some replaced, e.g. a manifest row's overrides of the job's flags. The result is
+   * checked as a whole: an override may be valid alone and still clash with another value.
+   *
+   * @param overrides text values by parameter name or flag
+   * @throws InvalidParamException naming the flag of the first value that does not work
+   */
+  public StyleParams with(Map<String, String> overrides) {
+    Map<String, Object> merged = new LinkedHashMap<>(values);
+    overrides.forEach((key, raw) -> {
+      ParamDef<?> def = StyleParamTable.find(key);
+      merged.put(def.name(), def.parse(raw));
+    });
+    return new StyleParams(merged);
+  }
+
+  /** The value of one parameter. */
+  @SuppressWarnings("unchecked") // every value was made by the ParamDef of its name
+  public <T> T get(ParamDef<T> def) {
+    return (T) values.get(def.name());
+  }
+
+  public int size() {
+    return get(SIZE);
+  }
+
+  public int iterations() {
+    return get(ITERATIONS);
+  }
+
+  public long seed() {
+    return get(SEED);
+  }
+
+  public InitImage init() {
+    return get(INIT);
+  }
+
+  public Pooling pooling() {
+    return get(POOLING);
+  }
+
+  public double styleScale() {
+    return get(STYLE_SCALE);
+  }
+
+  public PreserveColors preserveColors() {
+    return get(PRESERVE_COLORS);
+  }
+
+  public ImageFormat outputFormat() {
+    return get(OUTPUT_FORMAT);
+  }
+
+  /** How many iterations, at which sizes, and how often losses are recorded. */
+  public Schedule schedule() {
+    return new Schedule(size(), iterations(), get(LOG_EVERY), scaleLadder(), get(SCALE_SPLIT));
+  }
+
+  /** What the objective measures: layers, their weights and the α, β, TV weights. */
+  public Losses losses() {
+    return new Losses(get(CONTENT_LAYER), get(STYLE_LAYERS), styleLayerWeights(),
+        new LossWeights(get(CONTENT_WEIGHT), get(STYLE_WEIGHT), get(TV_WEIGHT)));
+  }
+
+  /** The chosen optimizer with its own settings, {@code auto} learning rate resolved. */
+  public OptimizerSettings optimizer() {
+    return switch (get(OPTIMIZER)) {
+      case ADAM -> new OptimizerSettings.Adam(learningRate(ADAM_LEARNING_RATE), get(ADAM_BETA1), get(ADAM_BETA2),
+          get(LR_DECAY_EVERY), get(LR_DECAY_GAMMA));
+      case LBFGS -> new OptimizerSettings.Lbfgs(learningRate(LBFGS_LEARNING_RATE), get(HISTORY_SIZE),
+          get(TOLERANCE_GRAD), get(TOLERANCE_CHANGE), get(LINE_SEARCH));
+    };
+  }
+
+  public Tiling tiling() {
+    return new Tiling(get(TILE), get(TILE_OVERLAP));
+  }
+
+  /**
+   * The style blend for this many style images, normalized to sum 1: one given weight blends them
+   * equally, otherwise there must be one weight per style, in the order of the styles.
+   *
+   * @throws InvalidParamException naming --style-blend when the count or the sum is wrong
+   */
+  public double[] styleBlendWeights(int styles) {
+    List<Double> given = get(STYLE_BLEND);
+    if (given.size() != 1 && given.size() != styles) {
+      throw new InvalidParamException(STYLE_BLEND.flag(), STYLE_BLEND.text(given),
+          "one weight, or " + styles + " (one per style image)");
+    }
+    double[] weights = new double[styles];
+    double sum = 0;
+    for (int i = 0; i < styles; i++) {
+      weights[i] = given.size() == 1 ? 1 : given.get(i);
+      sum += weights[i];
+    }
+    if (!(sum > 0)) {
+      throw new InvalidParamException(STYLE_BLEND.flag(), STYLE_BLEND.text(given), "weights ≥ 0 with a sum > 0");
+    }
+    for (int i = 0; i < styles; i++) {
+      weights[i] /= sum;
+    }
+    return weights;
+  }
+
+  /** Every parameter by name as {@code params_json} records it, with {@code auto} resolved. */
+  public Map<String, Object> effective() {
+    Map<String, Object> effective = new LinkedHashMap<>();
+    for (ParamDef<?> def : ALL) {
+      effective.put(def.name(), jsonValue(def));
+    }
+    effective.put(LEARNING_RATE.name(), optimizer().learningRate());
+    return Collections.unmodifiableMap(effective);
+  }
+
+  /** Canonical JSON of {@link #effective()}: equal parameters give equal text, and so an equal hash. */
+  public String effectiveJson() {
+    return ParamsJson.canonical(effective());
+  }
+
+  /** Canonical JSON of every value as set ({@code auto} kept), for a copy that merges like this one. */
+  public String toJson() {
+    Map<String, Object> asSet = new LinkedHashMap<>();
+    for (ParamDef<?> def : ALL) {
+      asSet.put(def.name(), jsonValue(def));
+    }
+    return ParamsJson.canonical(asSet);
+  }
+
+  private <T> Object jsonValue(ParamDef<T> def) {
+    return def.jsonValue(get(def));
+  }
+
+  private double learningRate(double auto) {
+    return get(LEARNING_RATE).orElse(auto);
+  }
+
+  /** The longest side of every scale, coarse to fine, ending with the size; just the size when single-scale. */
+  private List<Integer> scaleLadder() {
+    List<Integer> ladder = new ArrayList<>();
+    for (int scale : get(SCALES)) {
+      if (scale < size()) {
+        ladder.add(scale);
+      }
+    }
+    ladder.add(size());
+    return List.copyOf(ladder);
+  }
+
+  private Map<String, Double> styleLayerWeights() {
+    List<Double> weights = get(STYLE_LAYER_WEIGHTS);
+    List<String> layers = get(STYLE_LAYERS);
+    Map<String, Double> byLayer = new LinkedHashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      byLayer.put(layers.get(i), weights.size() == 1 ? weights.get(0) : weights.get(i));
+    }
+    return Collections.unmodifiableMap(byLayer);
+  }
+
+  private void checkStyleLayerWeights() {
+    int weights = get(STYLE_LAYER_WEIGHTS).size();
+    int layers = get(STYLE_LAYERS).size();
+    if (weights != 1 && weights != layers) {
+      throw new InvalidParamException(STYLE_LAYER_WEIGHTS.flag(), STYLE_LAYER_WEIGHTS.text(get(STYLE_LAYER_WEIGHTS)),
+          "one weight, or " + layers + " (one per style layer)");
+    }
+  }
+
+  private void checkScales() {
+    List<Integer> scales = get(SCALES);
+    for (int i = 0; i < scales.size(); i++) {
+      boolean lastIsSize = i == scales.size() - 1 && scales.get(i) == size();
+      if (scales.get(i) >= size() && !lastIsSize) {
+        throw new InvalidParamException(SCALES.flag(), SCALES.text(scales), SCALES.allowed() + " (size is " + size()
+            + ")");
+      }
+    }
+    List<Integer> ladder = scaleLadder();
+    List<Double> split = get(SCALE_SPLIT);
+    if (split.size() != 1 && split.size() != ladder.size()) {
+      throw new InvalidParamException(SCALE_SPLIT.flag(), SCALE_SPLIT.text(split),
+          "one weight, or " + ladder.size() + " (one per scale: " + ladder + ")");
+    }
+    if (iterations() < ladder.size()) {
+      throw new InvalidParamException(ITERATIONS.flag(), ITERATIONS.text(iterations()),
+          "at least one per scale: " + ladder.size() + " for scales " + ladder);
+    }
+  }
+
+  private void checkTiles() {
+    Tiling tiling = tiling();
+    if (tiling.enabled() && tiling.overlap() * 2 > tiling.tile()) {
+      throw new InvalidParamException(TILE_OVERLAP.flag(), TILE_OVERLAP.text(tiling.overlap()),
+          "0.." + tiling.tile() / 2 + " (at most tile/2, tile is " + tiling.tile() + ")");
+    }
+  }
+
+  /**
+   * @param scaleLadder the longest side of every scale, coarse to fine, ending with {@code size}
+   * @param scaleSplit the iteration-split weights as given: one (an equal split) or one per scale
+   * @param logEvery record (and print) the losses every this many iterations
+   */
+  public record Schedule(int size, int iterations, int logEvery, List<Integer> scaleLadder, List<Double> scaleSplit) {}
+
+  /** @param styleLayerWeights w_l by style layer, in order; a single given weight applies to every layer */
+  public record Losses(String contentLayer, List<String> styleLayers, Map<String, Double> styleLayerWeights,
+      LossWeights weights) {
+
+    /** The deepest layer the objective reads: the network is never built past it. */
+    public VggLayer deepestLayer() {
+      List<String> layers = new ArrayList<>(styleLayers);
+      layers.add(contentLayer);
+      return Vgg19Architecture.deepest(layers);
+    }
+  }
+
+  /** @param tile side in pixels; 0 when tiling is off */
+  public record Tiling(int tile, int overlap) {
+
+    public boolean enabled() {
+      return tile > 0;
+    }
+  }
+
+  /** Sets values by their typed definitions; the result is checked as a whole by {@link #build()}. */
+  public static final class Builder {
+
+    private final Map<String, Object> values;
+
+    private Builder(StyleParams start) {
+      this.values = new LinkedHashMap<>(start.values);
+    }
+
+    /** The value is checked as if given as text, so a builder cannot make what a user could not. */
+    public <T> Builder set(ParamDef<T> def, T value) {
+      values.put(def.name(), def.parse(def.text(value)));
+      return this;
+    }
+
+    public StyleParams build() {
+      return new StyleParams(values);
+    }
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof StyleParams that && values.equals(that.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return toJson();
+  }
+
+  /** Spark ships closures by Java serialization: the JSON form is the serialized form. */
+  private Object writeReplace() throws ObjectStreamException {
+    return new SerializedForm(toJson());
+  }
+
+  private record SerializedForm(String json) implements Serializable {
+
+    private Object readResolve() throws ObjectStreamException {
+      return fromJson(json);
+    }
+  }
+}

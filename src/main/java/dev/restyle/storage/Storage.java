@@ -1,0 +1,111 @@
+package dev.restyle.storage;
+
+import dev.restyle.support.AtomicFiles;
+import dev.restyle.support.Digests;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Files on any Hadoop file system ({@code s3a://}, {@code hdfs://}, {@code file:}), read with a size cap
+ * and written whole or not at all.
+ *
+ * <p>Object stores publish an object only when its stream closes, so one create/close is atomic there. On
+ * file systems with real directories the bytes go to a hidden temporary file first and are renamed into
+ * place, so no reader ever sees part of an object.
+ */
+public final class Storage {
+
+  private static final Set<String> OBJECT_STORES = Set.of("s3a", "s3", "gs", "abfs", "abfss", "wasb", "wasbs", "oss");
+
+  private final Configuration conf;
+
+  public Storage(Configuration conf) {
+    this.conf = conf;
+  }
+
+  /**
+   * The whole file, refused before reading when it is larger than {@code maxBytes}.
+   *
+   * @throws FileNotFoundException naming the URI when it is missing or a directory
+   * @throws InputTooLargeException when it is over the cap
+   */
+  public byte[] readCapped(String uri, long maxBytes) throws IOException {
+    Path path = new Path(uri);
+    FileSystem fs = path.getFileSystem(conf);
+    FileStatus status;
+    try {
+      status = fs.getFileStatus(path);
+    } catch (FileNotFoundException e) {
+      throw new FileNotFoundException(uri + " does not exist");
+    }
+    if (status.isDirectory()) {
+      throw new FileNotFoundException(uri + " is a directory, not an image");
+    }
+    if (status.getLen() > maxBytes) {
+      throw new InputTooLargeException(uri, status.getLen(), maxBytes);
+    }
+    try (InputStream in = fs.open(path)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** The path fully qualified (e.g. {@code file:/…}), as the metrics record it. */
+  public Path qualified(Path path) throws OutputWriteException {
+    try {
+      return path.getFileSystem(conf).makeQualified(path);
+    } catch (IOException e) {
+      throw new OutputWriteException("cannot resolve output " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes the object whole, replacing what was there; a reader sees the old bytes or the new ones. */
+  public void writeWhole(Path target, byte[] bytes) throws OutputWriteException {
+    try {
+      FileSystem fs = target.getFileSystem(conf);
+      if (OBJECT_STORES.contains(fs.getScheme())) {
+        create(fs, target, bytes);
+        return;
+      }
+      Path temporary = new Path(target.getParent(), "." + target.getName() + "." + System.nanoTime() + ".tmp");
+      create(fs, temporary, bytes);
+      fs.delete(target, false);
+      if (!fs.rename(temporary, target)) {
+        fs.delete(temporary, false);
+        throw new IOException("rename of " + temporary + " to " + target + " failed");
+      }
+    } catch (IOException e) {
+      throw new OutputWriteException("could not write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Copies a file to local disk atomically, hashing it on the way.
+   *
+   * @return the SHA-256 of the bytes, in hex
+   * @throws FileNotFoundException when the source does not exist
+   */
+  public String copyToLocal(String uri, java.nio.file.Path local) throws IOException {
+    Path source = new Path(uri);
+    FileSystem fs = source.getFileSystem(conf);
+    MessageDigest digest = Digests.sha256();
+    try (InputStream in = fs.open(source)) {
+      AtomicFiles.write(local, out -> in.transferTo(new DigestOutputStream(out, digest)));
+    }
+    return Digests.hex(digest.digest());
+  }
+
+  private static void create(FileSystem fs, Path path, byte[] bytes) throws IOException {
+    try (FSDataOutputStream out = fs.create(path, true)) {
+      out.write(bytes);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Files on any Hadoop file system: reads with a size cap, objects written whole or not at all, and
+ * copies to local disk, hashed on the way.
+ *
+ * <p>May import support and Hadoop.
+ */
+package dev.restyle.storage;

@@ -1,0 +1,47 @@
+package dev.restyle.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Local files written so that readers see the old content or the whole new content, never a part: the
+ * bytes go to a hidden temporary file beside the target, which is renamed into place only when complete.
+ * A writer that throws leaves the target as it was and no temporary file behind.
+ */
+public final class AtomicFiles {
+
+  /** Writes the new content; throwing aborts the write (e.g. a download whose checksum is wrong). */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private AtomicFiles() {}
+
+  public static void write(Path target, byte[] bytes) throws IOException {
+    write(target, out -> out.write(bytes));
+  }
+
+  public static void write(Path target, Content content) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Files.createDirectories(absolute.getParent());
+    Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
+    temporary.toFile().deleteOnExit(); // a write cut short by Ctrl-C leaves no part file either
+    try {
+      try (OutputStream out = Files.newOutputStream(temporary)) {
+        content.writeTo(out);
+      }
+      try {
+        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+}

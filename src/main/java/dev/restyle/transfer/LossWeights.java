@@ -1,4 +1,0 @@
-package dev.restyle.transfer;
-
-/** The α, β and TV weights of {@code total = α·content + β·style + tv·TV}. */
-public record LossWeights(double content, double style, double tv) {}

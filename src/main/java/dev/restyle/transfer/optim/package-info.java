@@ -1,0 +1,5 @@
+/**
+ * L-BFGS (torch.optim.LBFGS semantics, optional strong-Wolfe line search) and Adam on the pixels, on
+ * NDArrays on the model's device. Part of {@code transfer}; knows only an objective and the parameters.
+ */
+package dev.restyle.transfer.optim;

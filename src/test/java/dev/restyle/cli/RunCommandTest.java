@@ -1,0 +1,89 @@
+package dev.restyle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.restyle.model.WeightsSource;
+import dev.restyle.params.Optimizer;
+import dev.restyle.params.StyleParamTable;
+import dev.restyle.spark.JobConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunCommandTest {
+
+  @Test
+  void laterFlagsWinSoLaunchersCanPrependDefaults() {
+    JobConfig config = RunCommand.parse(new String[] {"--size", "512", "--pairs", "p.csv", "--output", "o",
+        "--weights", "w.pth", "--size", "128", "--run-id", "2026-11-22"});
+    assertThat(config.params().size()).isEqualTo(128);
+    assertThat(config.output().runId()).isEqualTo("2026-11-22");
+    assertThat(config.output().metricsDir()).isEqualTo("o/metrics");
+  }
+
+  @Test
+  void flagsBecomeTypedGroups() {
+    JobConfig config = RunCommand.parse(new String[] {"--content", "c/*.png", "--style", "s/*.jpg", "--mode", "zip",
+        "--output", "s3a://b/out/", "--weights", "untrained:seed=7", "--optimizer", "adam", "--skip-done",
+        "--max-failed-fraction", "0.25", "--style-cache-mb", "2", "--commit-every", "10", "--partitions", "3",
+        "--max-input-bytes", "1000", "--conf", "spark.executor.memory=8g", "--master", "local[1]"});
+
+    assertThat(config.catalog()).isEqualTo(new JobConfig.CatalogSource.Globs("c/*.png", "s/*.jpg",
+        JobConfig.Pairing.ZIP));
+    assertThat(config.output().metricsDir()).isEqualTo("s3a://b/out/metrics");
+    assertThat(config.weights()).isEqualTo(new WeightsSource.Untrained(7));
+    assertThat(config.params().get(StyleParamTable.OPTIMIZER)).isEqualTo(Optimizer.ADAM);
+    assertThat(config.params().optimizer().learningRate()).isEqualTo(0.02);
+    assertThat(config.limits()).isEqualTo(new JobConfig.Limits(100_000_000L, 1000, 2L << 20, 0.25));
+    assertThat(config.execution()).isEqualTo(new JobConfig.Execution(3, 10, true));
+    assertThat(config.spark()).isEqualTo(new JobConfig.SparkOptions("local[1]",
+        Map.of("spark.executor.memory", "8g")));
+  }
+
+  @Test
+  void weightsAreParsedOnceIntoTheirKind() {
+    assertThat(weights("untrained")).isEqualTo(new WeightsSource.Untrained(0));
+    assertThat(weights("models/vgg19.pth")).isEqualTo(new WeightsSource.LocalFile(Path.of("models/vgg19.pth")));
+    assertThat(weights("file:/opt/vgg19.pth")).isEqualTo(new WeightsSource.LocalFile(Path.of("/opt/vgg19.pth")));
+    assertThat(weights("s3a://b/vgg19.pth")).isEqualTo(new WeightsSource.Remote("s3a://b/vgg19.pth"));
+    assertThatThrownBy(() -> weights("untrained:seed=x"))
+        .hasMessage("--weights 'untrained:seed=x' is invalid; allowed: untrained:seed=N, a file or a URI");
+  }
+
+  @Test
+  void secretsNeverAppearInThePrintedConfiguration() {
+    JobConfig config = RunCommand.parse(new String[] {"--pairs", "s3a://b/p.csv", "--output", "s3a://b/out",
+        "--weights", "s3a://b/w.pth", "--conf", "spark.hadoop.fs.s3a.secret.key=SUPERSECRET",
+        "--conf", "spark.hadoop.fs.s3a.access.key=AKIDEXAMPLE", "--conf", "spark.executor.memory=8g",
+        "--conf", "spark.driver.extraJavaOptions=-Dai.djl.offline=true -Dfs.s3a.secret.key=HIDDENSECRET"});
+    String printed = config.describe();
+    assertThat(printed).doesNotContain("SUPERSECRET").doesNotContain("AKIDEXAMPLE").doesNotContain("HIDDENSECRET");
+    assertThat(printed).contains("spark.hadoop.fs.s3a.secret.key *****").contains("spark.executor.memory 8g")
+        .contains("-Dai.djl.offline=true -Dfs.s3a.secret.key=*****");
+  }
+
+  @Test
+  void invalidJobFlagsNameTheFlagAndTheRange() {
+    assertThatThrownBy(() -> RunCommand.parse(new String[] {"--pairs", "p", "--output", "o", "--weights", "w",
+        "--max-failed-fraction", "2"})).hasMessage("--max-failed-fraction '2' is invalid; allowed: 0..1");
+    assertThatThrownBy(() -> RunCommand.parse(new String[] {"--content", "c/*", "--style", "s/*", "--output", "o",
+        "--weights", "w", "--mode", "all"})).hasMessage("--mode 'all' is invalid; allowed: cross | zip");
+    assertThatThrownBy(() -> RunCommand.parse(new String[] {"--pairs", "p", "--output", "o", "--weights", "w",
+        "--run-id", "../x"})).hasMessageStartingWith("--run-id '../x' is invalid");
+    assertThatThrownBy(() -> RunCommand.parse(new String[] {"--pairs", "p", "--weights", "w"}))
+        .hasMessage("missing required flag --output");
+  }
+
+  @Test
+  void everyStyleParameterIsAlsoAJobFlagAndNoTestHookIs() {
+    List<String> flags = RunCommand.spec().options().stream().map(o -> o.longestName()).toList();
+    StyleParamTable.ALL.forEach(def -> assertThat(flags).contains(def.flag()));
+    assertThat(flags).noneMatch(flag -> flag.startsWith("--test"));
+  }
+
+  private static WeightsSource weights(String spec) {
+    return RunCommand.parse(new String[] {"--pairs", "p", "--output", "o", "--weights", spec}).weights();
+  }
+}

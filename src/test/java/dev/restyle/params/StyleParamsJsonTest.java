@@ -1,0 +1,83 @@
+package dev.restyle.params;
+
+import static dev.restyle.params.StyleParamTable.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.restyle.image.ImageFormat;
+import dev.restyle.model.Pooling;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The JSON forms of parameters: what params_json records, and what travels to executors. */
+class StyleParamsJsonTest {
+
+  private static final StyleParams EVERY_KIND = StyleParams.builder()
+      .set(SIZE, 256).set(STYLE_WEIGHT, 2.5e5).set(OPTIMIZER, Optimizer.ADAM).set(POOLING, Pooling.AVG)
+      .set(STYLE_LAYERS, List.of("relu1_1", "relu3_1")).set(STYLE_LAYER_WEIGHTS, List.of(1.0, 0.5))
+      .set(SCALES, List.of(64, 128)).set(TILE, 128).set(SEED, 1L << 40).set(OUTPUT_FORMAT, ImageFormat.JPEG)
+      .set(PRESERVE_COLORS, PreserveColors.LUMINANCE).set(TOLERANCE_GRAD, 1e-7).build();
+
+  @Test
+  void theEffectiveJsonIsCanonicalAndResolvesAuto() {
+    String json = StyleParams.builder().set(SIZE, 64).build().effectiveJson();
+
+    assertThat(json).startsWith("{\"adam_beta1\":0.9,\"adam_beta2\":0.999,\"content_layer\":\"relu4_2\",")
+        .contains("\"learning_rate\":1.0,").contains("\"optimizer\":\"lbfgs\",").contains("\"scales\":[],")
+        .contains("\"size\":64,").contains("\"style_layer_weights\":[1.0],").contains("\"style_weight\":1000000.0,")
+        .contains("\"tile\":0,").endsWith("\"tv_weight\":0.0}");
+    assertThat(StyleParams.of(Map.of("size", "64")).effectiveJson()).isEqualTo(json);
+  }
+
+  @Test
+  void everyJsonFormReadsBackEqual() {
+    assertThat(StyleParams.fromJson(EVERY_KIND.toJson())).isEqualTo(EVERY_KIND);
+    StyleParams fromEffective = StyleParams.fromJson(EVERY_KIND.effectiveJson());
+    assertThat(fromEffective.effectiveJson()).isEqualTo(EVERY_KIND.effectiveJson());
+    assertThat(fromEffective.optimizer()).isEqualTo(EVERY_KIND.optimizer());
+  }
+
+  @Test
+  void autoSurvivesTheTripSoAnOverrideOfTheOptimizerStillPicksItsOwnRate() throws Exception {
+    StyleParams job = StyleParams.defaults(); // L-BFGS, learning_rate auto (1.0)
+    StyleParams shipped = roundTrip(job);
+
+    assertThat(shipped).isEqualTo(job);
+    assertThat(shipped.with(Map.of("optimizer", "adam")).optimizer().learningRate()).isEqualTo(0.02);
+    // The control: a rate fixed by the effective form stays fixed.
+    assertThat(StyleParams.fromJson(job.effectiveJson()).with(Map.of("optimizer", "adam")).optimizer()
+        .learningRate()).isEqualTo(1.0);
+  }
+
+  @Test
+  void javaSerializationCarriesTheJsonForm() throws Exception {
+    assertThat(roundTrip(EVERY_KIND)).isEqualTo(EVERY_KIND).isNotSameAs(EVERY_KIND);
+  }
+
+  @Test
+  void theGroupedViewsAreTyped() {
+    assertThat(EVERY_KIND.optimizer()).isEqualTo(new OptimizerSettings.Adam(0.02, 0.9, 0.999, 0, 0.5));
+    assertThat(EVERY_KIND.schedule().scaleLadder()).containsExactly(64, 128, 256);
+    assertThat(EVERY_KIND.losses().styleLayerWeights()).containsExactly(Map.entry("relu1_1", 1.0),
+        Map.entry("relu3_1", 0.5));
+    assertThat(EVERY_KIND.losses().deepestLayer().name()).isEqualTo("relu4_2");
+    assertThat(EVERY_KIND.tiling()).isEqualTo(new StyleParams.Tiling(128, 32));
+    assertThat(StyleParams.defaults().optimizer()).isEqualTo(
+        new OptimizerSettings.Lbfgs(1.0, 100, 1e-7, 1e-9, LineSearch.NONE));
+  }
+
+  private static StyleParams roundTrip(StyleParams params) throws IOException, ClassNotFoundException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(params);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (StyleParams) in.readObject();
+    }
+  }
+}
