@@ -26,6 +26,7 @@ final class TransferReport {
     doc.put("width", result.width());
     doc.put("height", result.height());
     doc.put("weights_id", weightsId);
+    doc.put("content_orientation", result.contentOrientation().tag());
     doc.put("params", params.effective());
     return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(doc);
   }

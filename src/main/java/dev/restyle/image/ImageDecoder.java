@@ -1,6 +1,7 @@
 package dev.restyle.image;
 
 import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi;
+import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -18,7 +19,8 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Bytes to an 8-bit sRGB image, whatever the source: gray, palette, alpha, 16-bit, CMYK/YCCK JPEG.
+ * Bytes to an upright 8-bit sRGB image, whatever the source: gray, palette, alpha, 16-bit, CMYK/YCCK
+ * JPEG, WebP, and pictures whose EXIF orientation says they are stored turned or mirrored.
  *
  * <p>In order: the header's size is checked against {@link ImageLimits} before anything else is read (for
  * PNG and JPEG from our own walk of IHDR/SOF, so a file declaring 100,000 × 100,000 pixels costs nothing);
@@ -37,19 +39,40 @@ public final class ImageDecoder {
 
   static {
     ImageIO.setUseCache(false); // no temp files: executors may have read-only or shared /tmp
+    JPEG_READERS = registered(JPEGImageReaderSpi.class, JPEGImageReaderSpi::new);
+    // TwelveMonkeys' WebP reader (lossy VP8, lossless VP8L, alpha), found by ImageIO once registered.
+    registered(WebPImageReaderSpi.class, WebPImageReaderSpi::new);
+  }
+
+  /** Registered by class, so it is used even where ImageIO scanned the class path before its jar was on it. */
+  private static <T extends ImageReaderSpi> T registered(Class<T> type, java.util.function.Supplier<T> create) {
     IIORegistry registry = IIORegistry.getDefaultInstance();
-    JPEGImageReaderSpi spi = registry.getServiceProviderByClass(JPEGImageReaderSpi.class);
+    T spi = registry.getServiceProviderByClass(type);
     if (spi == null) {
-      spi = new JPEGImageReaderSpi();
-      registry.registerServiceProvider(spi); // onRegistration finds the JDK reader it delegates to
+      spi = create.get();
+      registry.registerServiceProvider(spi); // onRegistration finds any JDK reader it delegates to
     }
-    JPEG_READERS = spi;
+    return spi;
   }
 
   private ImageDecoder() {}
 
-  /** @param name how to call the image in messages (its URI) */
+  /** The picture as it is shown: decoded, then turned upright by its EXIF orientation. */
   public static BufferedImage decode(byte[] bytes, String name, ImageLimits limits) {
+    return decodeOriented(bytes, name, limits).image();
+  }
+
+  /**
+   * @param name how to call the image in messages (its URI)
+   * @return the upright picture, and the orientation its file declared
+   */
+  public static DecodedImage decodeOriented(byte[] bytes, String name, ImageLimits limits) {
+    BufferedImage stored = decodeStored(bytes, name, limits);
+    Orientation orientation = ExifOrientation.of(bytes);
+    return new DecodedImage(orientation.upright(stored), orientation);
+  }
+
+  private static BufferedImage decodeStored(byte[] bytes, String name, ImageLimits limits) {
     if (bytes.length == 0) {
       throw new ImageException(ImageException.Reason.UNDECODABLE, name + " is empty (0 bytes)");
     }
@@ -90,8 +113,14 @@ public final class ImageDecoder {
   private static ImageReader readerFor(ImageInputStream input, byte[] bytes, String name) {
     Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
     if (!readers.hasNext()) {
+      HeifBrand.of(bytes).ifPresent(format -> {
+        throw new ImageException(ImageException.Reason.UNSUPPORTED_FORMAT, String.format(
+            "%s is %s, which Restyle does not read; convert it to JPEG or PNG (for example with heif-convert "
+                + "from libheif-examples, or an export from the photo app)", name, format));
+      });
       throw new ImageException(ImageException.Reason.UNDECODABLE, String.format(
-          "%s is not an image in a known format (PNG, JPEG, GIF, BMP, TIFF); it starts with %s", name, start(bytes)));
+          "%s is not an image in a known format (PNG, JPEG, WebP, GIF, BMP, TIFF); it starts with %s", name,
+          start(bytes)));
     }
     return readers.next();
   }

@@ -8,6 +8,8 @@ public final class ImageException extends RuntimeException implements ErrorClass
   /** Why an image was refused; maps onto the job's error classes. */
   public enum Reason {
     UNDECODABLE,
+    /** A real image format Restyle does not read (HEIC, AVIF). */
+    UNSUPPORTED_FORMAT,
     TOO_LARGE,
     TOO_SMALL
   }
@@ -34,6 +36,7 @@ public final class ImageException extends RuntimeException implements ErrorClass
       case TOO_LARGE -> ErrorClass.INPUT_TOO_LARGE;
       case TOO_SMALL -> ErrorClass.INPUT_TOO_SMALL;
       case UNDECODABLE -> ErrorClass.INPUT_UNDECODABLE;
+      case UNSUPPORTED_FORMAT -> ErrorClass.INPUT_UNSUPPORTED_FORMAT;
     };
   }
 }

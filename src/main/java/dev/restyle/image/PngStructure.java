@@ -1,7 +1,8 @@
 package dev.restyle.image;
 
-import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
@@ -63,6 +64,23 @@ final class PngStructure {
       }
       at += 12 + (int) length;
     }
+  }
+
+  /** The data of the first chunk of this type, in a PNG already {@link #verify verified}. */
+  static Optional<byte[]> chunk(byte[] bytes, String wanted) {
+    int at = SIGNATURE.length;
+    while (bytes.length - at >= 12) {
+      int length = (int) uint32(bytes, at);
+      String type = type(bytes, at + 4);
+      if (type.equals(wanted)) {
+        return Optional.of(Arrays.copyOfRange(bytes, at + 8, at + 8 + length));
+      }
+      if (type.equals("IEND")) {
+        break;
+      }
+      at += 12 + length;
+    }
+    return Optional.empty();
   }
 
   private static void checkCrc(byte[] bytes, int chunkStart, int length, String name) {

@@ -79,7 +79,8 @@ public final class MetricsRow {
     }
     put("loss_history", history);
     put("ms_per_iteration_median", result.medianMillisPerIteration());
-    return put("style_cache_hit", result.styleCacheHit());
+    put("style_cache_hit", result.styleCacheHit());
+    return put("content_orientation", result.contentOrientation().tag());
   }
 
   /** Where it ran: {@code attempt} is Spark's task attempt number. */

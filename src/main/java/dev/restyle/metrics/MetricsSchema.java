@@ -55,7 +55,8 @@ public final class MetricsSchema {
       field("finished_at", TimestampType),
       field("duration_ms", LongType),
       field("model_load_ms", LongType),
-      field("style_cache_hit", BooleanType)});
+      field("style_cache_hit", BooleanType),
+      field("content_orientation", IntegerType)});
 
   private MetricsSchema() {}
 

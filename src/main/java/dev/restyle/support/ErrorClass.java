@@ -13,6 +13,8 @@ public enum ErrorClass {
   INPUT_NOT_FOUND,
   /** The bytes are not an image Restyle can decode (truncated, corrupt, not an image). */
   INPUT_UNDECODABLE,
+  /** A real image format Restyle does not read, such as HEIC or AVIF from a phone; convert it to JPEG or PNG. */
+  INPUT_UNSUPPORTED_FORMAT,
   /** The header declares more pixels than --max-input-pixels, or the file is over --max-input-bytes. */
   INPUT_TOO_LARGE,
   /** The image is smaller than the minimum side. */

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.restyle.image.ColorTransfer;
+import dev.restyle.image.DecodedImage;
+import dev.restyle.image.Orientation;
 import dev.restyle.image.ImageDecoder;
 import dev.restyle.image.ImageEncoder;
 import dev.restyle.image.ImageLimits;
@@ -60,7 +62,8 @@ public final class PairOptimizer {
 
   public PairResult optimize(PairInput input, StyleParams params, ProgressListener progress) {
     long start = System.nanoTime();
-    BufferedImage content = ImageDecoder.decode(input.content(), input.contentName(), limits);
+    DecodedImage decoded = ImageDecoder.decodeOriented(input.content(), input.contentName(), limits);
+    BufferedImage content = decoded.image();
     List<ScaleStage.StyleSource> styles = new ArrayList<>();
     for (PairInput.Style style : input.styles()) {
       styles.add(new ScaleStage.StyleSource(style.name(), Digests.sha256(style.bytes()),
@@ -89,7 +92,7 @@ public final class PairOptimizer {
           unused = budget - used;
           if (s == stages.size() - 1) {
             recorder.finish();
-            return finish(image, scale, params, recorder, done, start, cacheHit);
+            return finish(image, scale, params, recorder, done, start, cacheHit, decoded.orientation());
           }
         }
       }
@@ -98,7 +101,7 @@ public final class PairOptimizer {
   }
 
   private PairResult finish(NDArray image, ScaleStage scale, StyleParams params, LossRecorder recorder, int done,
-      long start, boolean cacheHit) {
+      long start, boolean cacheHit, Orientation contentOrientation) {
     float[] optimized;
     try (NDArray clamped = image.clip(0f, 1f)) {
       optimized = ImageTensors.toChw(clamped);
@@ -127,7 +130,7 @@ public final class PairOptimizer {
         params.outputFormat());
     return new PairResult(encoded, params.outputFormat(), scale.width(), scale.height(), recorder.first(), last,
         recorder.history(), done, (System.nanoTime() - start) / 1_000_000, recorder.medianMillisPerIteration(),
-        cacheHit);
+        cacheHit, contentOrientation);
   }
 
   private static Objective recorded(ImageObjective objective, LossRecorder recorder) {

@@ -6,6 +6,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.restyle.image.ImageDecoder;
 import dev.restyle.image.ImageLimits;
+import dev.restyle.image.Orientation;
+import dev.restyle.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +46,35 @@ class TransferCommandTest {
     try (var listing = Files.list(dir)) {
       assertThat(listing.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("out.png", "losses.json");
     }
+  }
+
+  @Test
+  void aPhoneFotoStoredOnItsSideIsStylizedUpright(@TempDir Path dir) throws Exception {
+    Path image = dir.resolve("out.png");
+    Path json = dir.resolve("losses.json");
+    int code = command.run(new String[] {"--content", Fixtures.photo("orientation-6.jpg").toString(), "--style",
+        Fixtures.photo("lossless.webp").toString(), "--weights", "untrained:seed=0", "--out", image.toString(),
+        "--json-out", json.toString(), "--size", "48", "--iterations", "2"});
+
+    assertThat(code).as(err.toString()).isZero();
+    // Stored 32 × 48 with orientation 6; shown, and written, 48 × 32 like upright.png, with no EXIF tag.
+    var written = ImageDecoder.decodeOriented(Files.readAllBytes(image), "out", ImageLimits.DEFAULT);
+    assertThat(written.image().getWidth()).isEqualTo(48);
+    assertThat(written.image().getHeight()).isEqualTo(32);
+    assertThat(written.orientation()).isEqualTo(Orientation.NORMAL);
+    JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+    assertThat(report.get("content_orientation").getAsInt()).isEqualTo(6);
+  }
+
+  @Test
+  void aHeicContentFailsWithWhatToDo(@TempDir Path dir) throws Exception {
+    int code = command.run(new String[] {"--content", Fixtures.photo("phone.heic").toString(), "--style",
+        "samples/style/swirls.png", "--weights", "untrained:seed=0", "--out", dir.resolve("o.png").toString(),
+        "--size", "32", "--iterations", "1"});
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("phone.heic is HEIC").contains("convert it to JPEG or PNG");
+    assertThat(dir.resolve("o.png")).doesNotExist();
   }
 
   @Test

@@ -98,9 +98,9 @@ class ImageDecoderHostileInputsTest {
   @Test
   void textFileNamedJpgIsRefusedShowingHowItStarts() {
     assertRefused(HostileImages.text(), "notes.jpg", ImageException.Reason.UNDECODABLE,
-        "notes.jpg is not an image in a known format (PNG, JPEG, GIF, BMP, TIFF); it starts with 'This is '");
+        "notes.jpg is not an image in a known format (PNG, JPEG, WebP, GIF, BMP, TIFF); it starts with 'This is '");
     assertRefused(new byte[] {0x00, 0x01, (byte) 0xFE}, "blob.jpg", ImageException.Reason.UNDECODABLE,
-        "blob.jpg is not an image in a known format (PNG, JPEG, GIF, BMP, TIFF); it starts with bytes 00 01 FE");
+        "blob.jpg is not an image in a known format (PNG, JPEG, WebP, GIF, BMP, TIFF); it starts with bytes 00 01 FE");
   }
 
   // ---- decoded correctly ----

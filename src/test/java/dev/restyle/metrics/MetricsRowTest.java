@@ -3,6 +3,7 @@ package dev.restyle.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.restyle.image.ImageFormat;
+import dev.restyle.image.Orientation;
 import dev.restyle.support.ErrorClass;
 import dev.restyle.transfer.HistoryPoint;
 import dev.restyle.transfer.LossValues;
@@ -23,7 +24,7 @@ class MetricsRowTest {
   void aSucceededRowHasEveryColumnInSchemaOrder() {
     PairResult result = new PairResult(new byte[] {1}, ImageFormat.PNG, 64, 48, new LossValues(4, 3, 0, 7),
         new LossValues(2, 1, 0, 3), List.of(new HistoryPoint(1, 64, new LossValues(4, 3, 0, 7)),
-        new HistoryPoint(20, 64, new LossValues(2, 1, 0, 3))), 20, 2400, 12.5, true);
+        new HistoryPoint(20, 64, new LossValues(2, 1, 0, 3))), 20, 2400, 12.5, true, Orientation.ROTATE_90);
 
     Row row = MetricsRow.of("r1", "p1", "c.png", "s.png").params("{\"size\":64}", "abcd")
         .succeeded("file:/out/images/run_id=r1/p1.png").model("sha256:00ff", 150).result(result)
@@ -43,8 +44,8 @@ class MetricsRowTest {
     assertThat(history.get(1).toSeq().mkString(",")).isEqualTo("20,64,2.0,1.0,0.0,3.0");
     assertThat(values(row, "ms_per_iteration_median", "device", "executor_id", "host", "task_attempt"))
         .containsExactly(12.5, "cpu()", "driver", "host1", 0);
-    assertThat(values(row, "started_at", "finished_at", "duration_ms", "model_load_ms", "style_cache_hit"))
-        .containsExactly(Timestamp.from(STARTED), Timestamp.from(FINISHED), 2500L, 150L, true);
+    assertThat(values(row, "started_at", "finished_at", "duration_ms", "model_load_ms", "style_cache_hit",
+        "content_orientation")).containsExactly(Timestamp.from(STARTED), Timestamp.from(FINISHED), 2500L, 150L, true, 6);
   }
 
   @Test

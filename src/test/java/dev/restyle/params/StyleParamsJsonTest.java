@@ -35,6 +35,14 @@ class StyleParamsJsonTest {
   }
 
   @Test
+  void theHashOfGivenParametersIsTheOneEarlierVersionsWrote() {
+    // --skip-done matches (pair_id, params_hash) against rows written by any earlier version: the demo's
+    // parameters (size 128, 60 iterations) hashed to this in the metrics of the version before this layout.
+    StyleParams demo = StyleParams.builder().set(SIZE, 128).set(ITERATIONS, 60).build();
+    assertThat(ParamsJson.hash(demo.effectiveJson())).isEqualTo("15040e192b7e57cf");
+  }
+
+  @Test
   void everyJsonFormReadsBackEqual() {
     assertThat(StyleParams.fromJson(EVERY_KIND.toJson())).isEqualTo(EVERY_KIND);
     StyleParams fromEffective = StyleParams.fromJson(EVERY_KIND.effectiveJson());

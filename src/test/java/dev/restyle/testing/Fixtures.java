@@ -29,6 +29,14 @@ public final class Fixtures {
     return file;
   }
 
+  /** A photo made by make_photo_fixtures.py (Pillow), or a skipped test that says why it is missing. */
+  public static Path photo(String name) {
+    Path file = dir().resolve("photos").resolve(name);
+    assumeTrue(Files.exists(file), "photo fixture missing: " + file + " (Pillow, python3-pil, makes it in "
+        + "mvn generate-test-resources)");
+    return file;
+  }
+
   private static String readQuietly(Path file) {
     try {
       return Files.readString(file).strip();
