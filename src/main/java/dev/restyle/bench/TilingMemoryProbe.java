@@ -3,11 +3,11 @@ package dev.restyle.bench;
 import ai.djl.Device;
 import dev.restyle.image.ImageLimits;
 import dev.restyle.model.Pooling;
-import dev.restyle.model.SeededVgg19Weights;
 import dev.restyle.model.Vgg19;
 import dev.restyle.model.Vgg19Architecture;
-import dev.restyle.model.Vgg19Loader;
+import dev.restyle.model.Vgg19Weights;
 import dev.restyle.model.VggLayer;
+import dev.restyle.model.WeightsSource;
 import dev.restyle.params.Optimizer;
 import dev.restyle.params.StyleParamTable;
 import dev.restyle.params.StyleParams;
@@ -124,10 +124,9 @@ public final class TilingMemoryProbe {
   }
 
   /** In the child: one transfer, then this process's peak RSS. */
-  static Measurement run(int size, int tile, int iterations) {
+  static Measurement run(int size, int tile, int iterations) throws IOException {
     VggLayer deepest = Vgg19Architecture.layer("relu5_1");
-    try (Vgg19 model = Vgg19Loader.load(SeededVgg19Weights.stateDict(0, deepest), "seeded", SeededVgg19Weights.id(0),
-        deepest, Pooling.MAX, Device.cpu())) {
+    try (Vgg19 model = Vgg19Weights.load(new WeightsSource.Untrained(0), deepest, Pooling.MAX, Device.cpu())) {
       int height = size * 3 / 4;
       PairInput input = SyntheticImages.landscapePair(size, height);
       StyleParams params = StyleParams.builder().set(StyleParamTable.SIZE, size)

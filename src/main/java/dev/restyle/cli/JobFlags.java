@@ -14,15 +14,15 @@ final class JobFlags {
       "Pairing of --content and --style: every content with every style, or the i-th with the i-th.");
   static final ParamDef<Double> MAX_FAILED_FRACTION = ParamDef.decimal("max_failed_fraction", 0, 0, 1,
       "Exit 0 while failed/all is at most this.");
-  static final ParamDef<Integer> PARTITIONS = ParamDef.integer("partitions", 0, 0, 1_000_000,
+  static final ParamDef<Long> PARTITIONS = ParamDef.count("partitions", 0, 0, 1_000_000,
       "Spark partitions per wave; 0: 2 × default parallelism.");
-  static final ParamDef<Long> MAX_INPUT_PIXELS = ParamDef.longInteger("max_input_pixels", 100_000_000L, 1,
+  static final ParamDef<Long> MAX_INPUT_PIXELS = ParamDef.count("max_input_pixels", 100_000_000L, 1,
       1_000_000_000_000L, "Refuse images whose header declares more pixels.");
-  static final ParamDef<Long> MAX_INPUT_BYTES = ParamDef.longInteger("max_input_bytes", 268_435_456L, 1,
+  static final ParamDef<Long> MAX_INPUT_BYTES = ParamDef.count("max_input_bytes", 268_435_456L, 1,
       1_000_000_000_000L, "Refuse image files larger than this.");
-  static final ParamDef<Long> STYLE_CACHE_MB = ParamDef.longInteger("style_cache_mb", 256, 0, 1_000_000,
+  static final ParamDef<Long> STYLE_CACHE_MB = ParamDef.count("style_cache_mb", 256, 0, 1_000_000,
       "Style-target cache per executor and device, in MiB.");
-  static final ParamDef<Long> COMMIT_EVERY = ParamDef.longInteger("commit_every", 0, 0, 1_000_000_000L,
+  static final ParamDef<Long> COMMIT_EVERY = ParamDef.count("commit_every", 0, 0, 1_000_000_000L,
       "Commit metrics every N pairs, so a killed run keeps its finished work; 0: max(64, 8 × default "
           + "parallelism).");
 

@@ -144,7 +144,7 @@ public final class RunCommand {
             ParamOptions.value(parsed, JobFlags.MAX_INPUT_BYTES),
             ParamOptions.value(parsed, JobFlags.STYLE_CACHE_MB) * 1024 * 1024,
             ParamOptions.value(parsed, JobFlags.MAX_FAILED_FRACTION)),
-        new JobConfig.Execution(ParamOptions.value(parsed, JobFlags.PARTITIONS),
+        new JobConfig.Execution(Math.toIntExact(ParamOptions.value(parsed, JobFlags.PARTITIONS)),
             ParamOptions.value(parsed, JobFlags.COMMIT_EVERY), parsed.hasMatchedOption("--skip-done")),
         new JobConfig.SparkOptions(master != null ? master : defaultMaster, ParamOptions.confValues(parsed)),
         weightsExplained);

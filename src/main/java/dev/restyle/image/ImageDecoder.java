@@ -68,6 +68,9 @@ public final class ImageDecoder {
    */
   public static DecodedImage decodeOriented(byte[] bytes, String name, ImageLimits limits) {
     BufferedImage stored = decodeStored(bytes, name, limits);
+    if (PngStructure.matches(bytes)) {
+      stored = PngColorProfile.toSrgb(bytes, stored); // the other readers convert their profiles themselves
+    }
     Orientation orientation = ExifOrientation.of(bytes);
     return new DecodedImage(orientation.upright(stored), orientation);
   }

@@ -17,19 +17,6 @@ public enum ImageFormat {
     return extension;
   }
 
-  public static ImageFormat parse(String value) {
-    String v = value.strip().toLowerCase(Locale.ROOT);
-    switch (v) {
-      case "png":
-        return PNG;
-      case "jpg":
-      case "jpeg":
-        return JPEG;
-      default:
-        throw new IllegalArgumentException("image format must be png or jpg; got '" + value + "'");
-    }
-  }
-
   /** From an output path's extension; PNG when there is none. */
   public static ImageFormat ofFileName(String name) {
     String lower = name.toLowerCase(Locale.ROOT);

@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * One row per pair per run: the contract between the job that writes metrics, the ledger that reads them
  * for {@code --skip-done}, the report and analysts' SQL. Columns are added, never renamed or retyped;
- * docs/architecture.md lists them. {@link MetricsRow} fills them by name.
+ * the README's "Outputs" lists them. {@link MetricsRow} fills them by name.
  */
 public final class MetricsSchema {
 

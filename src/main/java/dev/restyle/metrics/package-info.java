@@ -4,6 +4,7 @@
  * (rows filled by column name), {@link dev.restyle.metrics.RunStatus}, the {@code restyle_runs} view
  * and the ledger.
  *
- * <p>May import transfer (a pair's result), support and Spark SQL.
+ * <p>May import transfer (a pair's result), support, Spark SQL and Hadoop (the ledger looks for a run's
+ * partition).
  */
 package dev.restyle.metrics;

@@ -7,15 +7,6 @@ public enum Pooling {
   MAX,
   AVG;
 
-  public static Pooling parse(String value) {
-    for (Pooling pooling : values()) {
-      if (pooling.name().equalsIgnoreCase(value.strip())) {
-        return pooling;
-      }
-    }
-    throw new IllegalArgumentException("pooling must be one of max, avg; got '" + value + "'");
-  }
-
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -109,7 +109,7 @@ public final class WeightsResolver {
    */
   public Resolved resolve(String configured) {
     if (configured != null && !configured.isBlank()) {
-      boolean untrained = WeightsSource.parse(configured) instanceof WeightsSource.Untrained;
+      boolean untrained = isUntrained(configured);
       return new Resolved(configured, "weights " + configured + " (configured)" + (untrained
           ? ": random weights, not ImageNet's" : ""), !untrained, Source.CONFIGURED);
     }
@@ -129,6 +129,15 @@ public final class WeightsResolver {
     } catch (Exception e) {
       // Anything at all (offline, refused, timeout, HTTP error, checksum, unwritable cache): run untrained.
       return fallback("download failed: " + describe(e));
+    }
+  }
+
+  /** A malformed spec is the job's to refuse, with its message; here it only decides the note's wording. */
+  private static boolean isUntrained(String spec) {
+    try {
+      return WeightsSource.parse(spec) instanceof WeightsSource.Untrained;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -61,16 +61,21 @@ public sealed interface WeightsSource extends Serializable {
     }
   }
 
-  Pattern UNTRAINED = Pattern.compile("untrained(?::seed=(\\d{1,18}))?");
-
-  /** @throws InvalidWeightsException for an {@code untrained…} spec that is not {@code untrained:seed=N} */
+  /**
+   * @throws InvalidWeightsException for an {@code untrained:…} spec that is not {@code untrained:seed=N}
+   *     (a file named {@code untrained_vgg19.pth} is a file)
+   */
   static WeightsSource parse(String spec) {
     String trimmed = spec.strip();
-    Matcher untrained = UNTRAINED.matcher(trimmed);
+    Matcher untrained = Specs.UNTRAINED.matcher(trimmed);
     if (untrained.matches()) {
-      return new Untrained(untrained.group(1) == null ? 0 : Long.parseLong(untrained.group(1)));
+      try {
+        return new Untrained(untrained.group(1) == null ? 0 : Long.parseLong(untrained.group(1)));
+      } catch (NumberFormatException e) {
+        // over Long.MAX_VALUE: refused below like any other malformed seed
+      }
     }
-    if (trimmed.startsWith("untrained")) {
+    if (trimmed.startsWith("untrained:")) {
       throw new InvalidWeightsException("--weights '" + trimmed + "' is invalid; allowed: untrained:seed=N, a file "
           + "or a URI");
     }
@@ -87,5 +92,12 @@ public sealed interface WeightsSource extends Serializable {
       return new LocalFile(Path.of(uri.getPath()));
     }
     return new Remote(trimmed);
+  }
+
+  /** Holder: an interface's fields are public, and this one is no API. */
+  final class Specs {
+    private static final Pattern UNTRAINED = Pattern.compile("untrained(?::seed=(\\d+))?");
+
+    private Specs() {}
   }
 }

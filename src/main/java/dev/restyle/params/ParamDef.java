@@ -13,8 +13,9 @@ import java.util.function.Predicate;
  * its flag, default, what is allowed and what it means. Parsing validates, so a value that parses is a
  * value that works; {@link #text} writes a value back in the form {@link #parse} reads.
  *
- * <p>The "allowed" text is made by the same factory that makes the check, from the same bounds, so help,
- * error messages and the README can never disagree with what is accepted.
+ * <p>For numbers and choices the "allowed" text is made by the same factory that makes the check, from the
+ * same bounds, so help, error messages and the README cannot disagree with what is accepted; a list's
+ * text is written beside its element check.
  */
 public final class ParamDef<T> {
 
@@ -97,6 +98,18 @@ public final class ParamDef<T> {
     }, String::valueOf, value -> value);
   }
 
+  /**
+   * A count or size as people write them on a command line: {@code 100000000}, {@code 1e8} or
+   * {@code 2.5e8}; a fraction is cut off, as the job has always done.
+   */
+  public static ParamDef<Long> count(String name, long def, long min, long max, String description) {
+    return new ParamDef<>(name, def, min + ".." + max, description, raw -> {
+      double value = Double.parseDouble(raw);
+      require(value >= min && value <= max);
+      return (long) value;
+    }, String::valueOf, value -> value);
+  }
+
   public static ParamDef<Double> decimal(String name, double def, double min, double max, String description) {
     return new ParamDef<>(name, def, format(min) + ".." + format(max), description, raw -> {
       double value = Double.parseDouble(raw);
@@ -130,7 +143,7 @@ public final class ParamDef<T> {
   }
 
   /** One of a fixed list of names (VGG19's layers), as given. */
-  public static ParamDef<String> name(String name, String def, List<String> names, String description) {
+  public static ParamDef<String> oneOf(String name, String def, List<String> names, String description) {
     return new ParamDef<>(name, def, String.join(" | ", names), description, raw -> {
       String value = raw.toLowerCase(Locale.ROOT);
       require(names.contains(value));
@@ -203,7 +216,7 @@ public final class ParamDef<T> {
       };
     }
 
-    static Element<String> name(List<String> names) {
+    static Element<String> oneOf(List<String> names) {
       return new Element<>() {
         @Override
         public String parse(String raw) {

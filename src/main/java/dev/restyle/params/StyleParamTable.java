@@ -24,11 +24,11 @@ public final class StyleParamTable {
       "Loss+gradient evaluations (one L-BFGS or Adam iteration each).");
   public static final ParamDef<Optimizer> OPTIMIZER = ParamDef.choice("optimizer", Optimizer.LBFGS,
       "L-BFGS with torch.optim.LBFGS semantics, or Adam.");
-  public static final ParamDef<String> CONTENT_LAYER = ParamDef.name("content_layer", "relu4_2", reluLayers(),
+  public static final ParamDef<String> CONTENT_LAYER = ParamDef.oneOf("content_layer", "relu4_2", reluLayers(),
       "VGG19 layer whose activations carry the content.");
   public static final ParamDef<List<String>> STYLE_LAYERS = ParamDef.list("style_layers",
       List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1"), "comma-separated VGG19 layers",
-      "Layers whose Gram matrices carry the style.", ParamDef.Element.name(allLayers()));
+      "Layers whose Gram matrices carry the style.", ParamDef.Element.oneOf(allLayers()));
   public static final ParamDef<List<Double>> STYLE_LAYER_WEIGHTS = ParamDef.list("style_layer_weights",
       List.of(1.0), "one weight ≥ 0 for all layers, or one per style layer", "Per-layer style weights w_l.",
       ParamDef.Element.decimal(w -> w >= 0));

@@ -20,7 +20,9 @@ import java.util.Map;
  * place, then read through typed getters and the grouped views {@link #schedule()}, {@link #losses()},
  * {@link #optimizer()} and {@link #tiling()}.
  *
- * <p>Immutable. It travels to executors in its {@link #toJson() JSON form}, which reads back equal.
+ * <p>Immutable. Besides the typed values it keeps the text of every value that was given (flags, manifest
+ * cells), so messages quote what the user wrote and a copy sent to an executor (Java serialization carries
+ * the given text only) merges exactly like the original: {@code auto} stays {@code auto}.
  */
 public final class StyleParams implements Serializable {
 
@@ -30,9 +32,12 @@ public final class StyleParams implements Serializable {
 
   /** Every parameter's value by name, in table order; each was made by its own {@link ParamDef}. */
   private final transient Map<String, Object> values;
+  /** The text of the values that were given, by name, as given; the others are defaults. */
+  private final transient Map<String, String> given;
 
-  private StyleParams(Map<String, Object> values) {
+  private StyleParams(Map<String, Object> values, Map<String, String> given) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
     checkStyleLayerWeights();
     checkScales();
     checkTiles();
@@ -41,7 +46,7 @@ public final class StyleParams implements Serializable {
   public static StyleParams defaults() {
     Map<String, Object> values = new LinkedHashMap<>();
     ALL.forEach(def -> values.put(def.name(), def.defaultValue()));
-    return new StyleParams(values);
+    return new StyleParams(values, Map.of());
   }
 
   /** @param given text values by parameter name or flag; unknown names are rejected */
@@ -49,7 +54,7 @@ public final class StyleParams implements Serializable {
     return defaults().with(given);
   }
 
-  /** Reads {@link #toJson()} or {@link #effectiveJson()} back. */
+  /** Reads {@link #effectiveJson()} (or any JSON object of parameter values) back. */
   public static StyleParams fromJson(String json) {
     return of(ParamsJson.texts(json));
   }
@@ -68,11 +73,18 @@ public final class StyleParams implements Serializable {
    */
   public StyleParams with(Map<String, String> overrides) {
     Map<String, Object> merged = new LinkedHashMap<>(values);
+    Map<String, String> mergedGiven = new LinkedHashMap<>(given);
     overrides.forEach((key, raw) -> {
       ParamDef<?> def = StyleParamTable.find(key);
       merged.put(def.name(), def.parse(raw));
+      mergedGiven.put(def.name(), raw);
     });
-    return new StyleParams(merged);
+    return new StyleParams(merged, mergedGiven);
+  }
+
+  /** The values that were given, as text by name, in the order given: what the run prints at start. */
+  public Map<String, String> given() {
+    return given;
   }
 
   /** The value of one parameter. */
@@ -145,19 +157,19 @@ public final class StyleParams implements Serializable {
    * @throws InvalidParamException naming --style-blend when the count or the sum is wrong
    */
   public double[] styleBlendWeights(int styles) {
-    List<Double> given = get(STYLE_BLEND);
-    if (given.size() != 1 && given.size() != styles) {
-      throw new InvalidParamException(STYLE_BLEND.flag(), STYLE_BLEND.text(given),
+    List<Double> blend = get(STYLE_BLEND);
+    if (blend.size() != 1 && blend.size() != styles) {
+      throw new InvalidParamException(STYLE_BLEND.flag(), asGiven(STYLE_BLEND),
           "one weight, or " + styles + " (one per style image)");
     }
     double[] weights = new double[styles];
     double sum = 0;
     for (int i = 0; i < styles; i++) {
-      weights[i] = given.size() == 1 ? 1 : given.get(i);
+      weights[i] = blend.size() == 1 ? 1 : blend.get(i);
       sum += weights[i];
     }
     if (!(sum > 0)) {
-      throw new InvalidParamException(STYLE_BLEND.flag(), STYLE_BLEND.text(given), "weights ≥ 0 with a sum > 0");
+      throw new InvalidParamException(STYLE_BLEND.flag(), asGiven(STYLE_BLEND), "weights ≥ 0 with a sum > 0");
     }
     for (int i = 0; i < styles; i++) {
       weights[i] /= sum;
@@ -180,17 +192,13 @@ public final class StyleParams implements Serializable {
     return ParamsJson.canonical(effective());
   }
 
-  /** Canonical JSON of every value as set ({@code auto} kept), for a copy that merges like this one. */
-  public String toJson() {
-    Map<String, Object> asSet = new LinkedHashMap<>();
-    for (ParamDef<?> def : ALL) {
-      asSet.put(def.name(), jsonValue(def));
-    }
-    return ParamsJson.canonical(asSet);
-  }
-
   private <T> Object jsonValue(ParamDef<T> def) {
     return def.jsonValue(get(def));
+  }
+
+  /** The value as the user wrote it, or the default's text: what a message quotes. */
+  private String asGiven(ParamDef<?> def) {
+    return given.getOrDefault(def.name(), def.defaultText());
   }
 
   private double learningRate(double auto) {
@@ -223,7 +231,7 @@ public final class StyleParams implements Serializable {
     int weights = get(STYLE_LAYER_WEIGHTS).size();
     int layers = get(STYLE_LAYERS).size();
     if (weights != 1 && weights != layers) {
-      throw new InvalidParamException(STYLE_LAYER_WEIGHTS.flag(), STYLE_LAYER_WEIGHTS.text(get(STYLE_LAYER_WEIGHTS)),
+      throw new InvalidParamException(STYLE_LAYER_WEIGHTS.flag(), asGiven(STYLE_LAYER_WEIGHTS),
           "one weight, or " + layers + " (one per style layer)");
     }
   }
@@ -233,18 +241,17 @@ public final class StyleParams implements Serializable {
     for (int i = 0; i < scales.size(); i++) {
       boolean lastIsSize = i == scales.size() - 1 && scales.get(i) == size();
       if (scales.get(i) >= size() && !lastIsSize) {
-        throw new InvalidParamException(SCALES.flag(), SCALES.text(scales), SCALES.allowed() + " (size is " + size()
-            + ")");
+        throw new InvalidParamException(SCALES.flag(), asGiven(SCALES), SCALES.allowed() + " (size is " + size() + ")");
       }
     }
     List<Integer> ladder = scaleLadder();
     List<Double> split = get(SCALE_SPLIT);
     if (split.size() != 1 && split.size() != ladder.size()) {
-      throw new InvalidParamException(SCALE_SPLIT.flag(), SCALE_SPLIT.text(split),
+      throw new InvalidParamException(SCALE_SPLIT.flag(), asGiven(SCALE_SPLIT),
           "one weight, or " + ladder.size() + " (one per scale: " + ladder + ")");
     }
     if (iterations() < ladder.size()) {
-      throw new InvalidParamException(ITERATIONS.flag(), ITERATIONS.text(iterations()),
+      throw new InvalidParamException(ITERATIONS.flag(), asGiven(ITERATIONS),
           "at least one per scale: " + ladder.size() + " for scales " + ladder);
     }
   }
@@ -252,7 +259,7 @@ public final class StyleParams implements Serializable {
   private void checkTiles() {
     Tiling tiling = tiling();
     if (tiling.enabled() && tiling.overlap() * 2 > tiling.tile()) {
-      throw new InvalidParamException(TILE_OVERLAP.flag(), TILE_OVERLAP.text(tiling.overlap()),
+      throw new InvalidParamException(TILE_OVERLAP.flag(), asGiven(TILE_OVERLAP),
           "0.." + tiling.tile() / 2 + " (at most tile/2, tile is " + tiling.tile() + ")");
     }
   }
@@ -287,20 +294,21 @@ public final class StyleParams implements Serializable {
   /** Sets values by their typed definitions; the result is checked as a whole by {@link #build()}. */
   public static final class Builder {
 
-    private final Map<String, Object> values;
+    private final Map<String, String> texts = new LinkedHashMap<>();
+    private final StyleParams start;
 
     private Builder(StyleParams start) {
-      this.values = new LinkedHashMap<>(start.values);
+      this.start = start;
     }
 
-    /** The value is checked as if given as text, so a builder cannot make what a user could not. */
+    /** The value is given as its text, so a builder cannot make what a user could not. */
     public <T> Builder set(ParamDef<T> def, T value) {
-      values.put(def.name(), def.parse(def.text(value)));
+      texts.put(def.name(), def.text(value));
       return this;
     }
 
     public StyleParams build() {
-      return new StyleParams(values);
+      return start.with(texts);
     }
   }
 
@@ -316,18 +324,18 @@ public final class StyleParams implements Serializable {
 
   @Override
   public String toString() {
-    return toJson();
+    return effectiveJson();
   }
 
-  /** Spark ships closures by Java serialization: the JSON form is the serialized form. */
+  /** Spark ships closures by Java serialization: the given text is the serialized form. */
   private Object writeReplace() throws ObjectStreamException {
-    return new SerializedForm(toJson());
+    return new SerializedForm(new LinkedHashMap<>(given));
   }
 
-  private record SerializedForm(String json) implements Serializable {
+  private record SerializedForm(LinkedHashMap<String, String> given) implements Serializable {
 
     private Object readResolve() throws ObjectStreamException {
-      return fromJson(json);
+      return of(given);
     }
   }
 }

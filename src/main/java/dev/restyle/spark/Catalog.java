@@ -58,7 +58,7 @@ public final class Catalog {
     return globs.contentGlob() + " × " + globs.styleGlob();
   }
 
-  public static Dataset<Row> manifest(SparkSession spark, String uri) {
+  static Dataset<Row> manifest(SparkSession spark, String uri) {
     Dataset<Row> rows;
     String lower = uri.toLowerCase(Locale.ROOT);
     try {
@@ -107,7 +107,7 @@ public final class Catalog {
   }
 
   /** Every content × every style ({@code cross}), or the i-th content with the i-th style ({@code zip}). */
-  public static Dataset<Row> globs(SparkSession spark, Configuration conf, String contentGlob, String styleGlob,
+  static Dataset<Row> globs(SparkSession spark, Configuration conf, String contentGlob, String styleGlob,
       JobConfig.Pairing pairing) throws IOException {
     List<String> contents = expand(conf, contentGlob, "--content");
     List<String> styles = expand(conf, styleGlob, "--style");

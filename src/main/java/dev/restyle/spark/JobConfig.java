@@ -71,7 +71,7 @@ public record JobConfig(
   public record SparkOptions(String master, Map<String, String> conf) implements Serializable {
 
     public SparkOptions {
-      conf = Map.copyOf(conf);
+      conf = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(conf)); // printed as given
     }
   }
 
@@ -83,9 +83,8 @@ public record JobConfig(
     line(out, "weights", weights.spec());
     line(out, "skip-done", Boolean.toString(execution.skipDone()));
     line(out, "max-failed-fraction", Double.toString(limits.maxFailedFraction()));
-    StyleParams defaults = StyleParams.defaults();
-    dev.restyle.params.StyleParamTable.ALL.forEach(def -> lineIfChanged(out, def, defaults));
-    new java.util.TreeMap<>(spark.conf()).forEach((k, v) -> line(out, "conf " + k, SensitiveSettings.redact(k, v)));
+    params.given().forEach((name, value) -> line(out, name, value));
+    spark.conf().forEach((k, v) -> line(out, "conf " + k, SensitiveSettings.redact(k, v)));
     return out.toString();
   }
 
@@ -93,13 +92,6 @@ public record JobConfig(
     CatalogSource.Globs globs = (CatalogSource.Globs) catalog;
     return "--content " + globs.contentGlob() + " --style " + globs.styleGlob() + " --mode "
         + globs.pairing().name().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private <T> void lineIfChanged(StringBuilder out, dev.restyle.params.ParamDef<T> def, StyleParams defaults) {
-    T value = params.get(def);
-    if (!value.equals(defaults.get(def))) {
-      line(out, def.name(), def.text(value));
-    }
   }
 
   private static void line(StringBuilder out, String key, String value) {

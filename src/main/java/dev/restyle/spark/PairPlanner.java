@@ -59,8 +59,8 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
       String pairId = userId == null ? PairIds.generated(content, style, effective) : PairIds.checkUserId(userId);
       return new PlannedPair(pairId, content, style, effective, ParamsJson.hash(effective), null, null);
     } catch (IllegalArgumentException e) {
-      // What was asked for, as text: it may not parse, so it is recorded as given.
-      Map<String, String> asked = new LinkedHashMap<>(ParamsJson.texts(jobParams.toJson()));
+      // What was asked for (the job's flags, then the row's overrides) as text: it may not parse.
+      Map<String, String> asked = new LinkedHashMap<>(jobParams.given());
       asked.putAll(overrides);
       String askedJson = ParamsJson.canonical(asked);
       String id = userId != null ? userId : PairIds.generated(String.valueOf(content), String.valueOf(style), askedJson);

@@ -6,6 +6,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Local files written so that readers see the old content or the whole new content, never a part: the
@@ -29,10 +31,14 @@ public final class AtomicFiles {
   public static void write(Path target, Content content) throws IOException {
     Path absolute = target.toAbsolutePath();
     Files.createDirectories(absolute.getParent());
-    Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
+    // Not Files.createTempFile: its 0600 would make a shared weights cache unreadable to other users;
+    // CREATE_NEW gives the umask's permissions, and the random name keeps concurrent writers apart.
+    Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "."
+        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
     temporary.toFile().deleteOnExit(); // a write cut short by Ctrl-C leaves no part file either
     try {
-      try (OutputStream out = Files.newOutputStream(temporary)) {
+      try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
         content.writeTo(out);
       }
       try {

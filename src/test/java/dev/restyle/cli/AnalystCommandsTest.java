@@ -2,21 +2,26 @@ package dev.restyle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.restyle.image.ImageFormat;
+import dev.restyle.image.Orientation;
+import dev.restyle.metrics.MetricsRow;
 import dev.restyle.metrics.MetricsSchema;
+import dev.restyle.support.ErrorClass;
+import dev.restyle.transfer.HistoryPoint;
+import dev.restyle.transfer.LossValues;
+import dev.restyle.transfer.PairResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.jdk.javaapi.CollectionConverters;
 
 /** `restyle sql` and `restyle report` as a user calls them, over metrics in the job's own schema. */
 class AnalystCommandsTest {
@@ -29,16 +34,16 @@ class AnalystCommandsTest {
     SparkSession spark = SparkSession.builder().master("local[1]").appName("metrics-writer")
         .config("spark.ui.enabled", "false").getOrCreate();
     try {
-      Timestamp t = Timestamp.valueOf("2026-11-22 02:15:00");
-      Row history = RowFactory.create(1, 64, 0.0, 1e-6, 0.0, 1.0);
+      Instant t = Instant.parse("2026-11-22T02:15:00Z");
+      PairResult ok = new PairResult(new byte[0], ImageFormat.PNG, 64, 48, new LossValues(0.0, 1e-6, 0.0, 1.0),
+          new LossValues(0.1, 2e-6, 0.0, 2.1), List.of(new HistoryPoint(1, 64, new LossValues(0.0, 1e-6, 0.0, 1.0))),
+          10, 1000, 5.0, false, Orientation.NORMAL);
       List<Row> rows = List.of(
-          RowFactory.create("n1", "ok", "c.png", "s.png", null, "SUCCEEDED", null, null, "{}", "h", "w", 64, 48, 10,
-              0.1, 2e-6, 0.0, 2.1, 0.0, 1e-6, 1.0, CollectionConverters.asScala(List.of(history)).toSeq(), 5.0, "cpu()",
-              "driver", "host", 0, t, t, 1000L, 10L, false),
-          RowFactory.create("n1", "bad", "x.png", "s.png", null, "FAILED", "INPUT_NOT_FOUND", "x.png does not exist",
-              "{}", "h", null, null, null, null, null, null, null, null, null, null, null,
-              CollectionConverters.asScala(List.<Row>of()).toSeq(), null, "cpu()", "driver", "host", 0, t, t, 5L,
-              null, null));
+          MetricsRow.of("n1", "ok", "c.png", "s.png").params("{}", "h").succeeded(null).model("w", 10).result(ok)
+              .execution("cpu()", "driver", "host", 0).timing(t, t.plusMillis(1000)).toRow(),
+          MetricsRow.of("n1", "bad", "x.png", "s.png").params("{}", "h")
+              .failed(ErrorClass.INPUT_NOT_FOUND, "x.png does not exist").execution("cpu()", "driver", "host", 0)
+              .timing(t, t.plusMillis(5)).toRow());
       spark.createDataFrame(rows, MetricsSchema.SCHEMA).write().partitionBy("run_id")
           .parquet(dir.resolve("metrics").toString());
     } finally {

@@ -48,8 +48,28 @@ class RunCommandTest {
     assertThat(weights("models/vgg19.pth")).isEqualTo(new WeightsSource.LocalFile(Path.of("models/vgg19.pth")));
     assertThat(weights("file:/opt/vgg19.pth")).isEqualTo(new WeightsSource.LocalFile(Path.of("/opt/vgg19.pth")));
     assertThat(weights("s3a://b/vgg19.pth")).isEqualTo(new WeightsSource.Remote("s3a://b/vgg19.pth"));
+    assertThat(weights("untrained_vgg19.pth")).isEqualTo(new WeightsSource.LocalFile(Path.of("untrained_vgg19.pth")));
+    assertThat(weights("untrained:seed=9223372036854775807")).isEqualTo(new WeightsSource.Untrained(Long.MAX_VALUE));
     assertThatThrownBy(() -> weights("untrained:seed=x"))
         .hasMessage("--weights 'untrained:seed=x' is invalid; allowed: untrained:seed=N, a file or a URI");
+  }
+
+  @Test
+  void countsMayBeWrittenWithAnExponentAsBefore() {
+    JobConfig config = RunCommand.parse(new String[] {"--pairs", "p", "--output", "o", "--weights", "w",
+        "--max-input-pixels", "1e8", "--max-input-bytes", "2.5e8", "--commit-every", "1e3"});
+    assertThat(config.limits().maxInputPixels()).isEqualTo(100_000_000L);
+    assertThat(config.limits().maxInputBytes()).isEqualTo(250_000_000L);
+    assertThat(config.execution().commitEvery()).isEqualTo(1000);
+  }
+
+  @Test
+  void theStartLinesShowTheFlagsAsTypedAndTheConfInTheOrderGiven() {
+    String printed = RunCommand.parse(new String[] {"--pairs", "p.csv", "--output", "o", "--weights", "w.pth",
+        "--run-id", "r", "--style-weight", "5e5", "--size", "512", "--conf", "spark.z=1", "--conf", "spark.a=2"})
+        .describe();
+    assertThat(printed).contains("  size                   512\n").contains("  style_weight           5e5\n");
+    assertThat(printed.indexOf("conf spark.z")).isLessThan(printed.indexOf("conf spark.a"));
   }
 
   @Test

@@ -15,6 +15,10 @@ class SensitiveSettingsTest {
     assertThat(SensitiveSettings.isSecret("spark.hadoop.fs.azure.account.key.acct.dfs.core.windows.net")).isTrue();
     assertThat(SensitiveSettings.isSecret("spark.executorEnv.AWS_SECRET_ACCESS_KEY")).isTrue();
     assertThat(SensitiveSettings.isSecret("spark.ssl.ui.keyStorePassword")).isTrue();
+    assertThat(SensitiveSettings.isSecret("spark.hadoop.fs.s3a.proxy.password")).isTrue();
+    assertThat(SensitiveSettings.isSecret("spark.hadoop.fs.oss.accessKeySecret")).isTrue();
+    assertThat(SensitiveSettings.isSecret("spark.hadoop.fs.gs.auth.client.secret")).isTrue();
+    assertThat(SensitiveSettings.isSecret("spark.hadoop.javax.jdo.option.ConnectionPassword")).isTrue();
   }
 
   @Test
@@ -31,6 +35,8 @@ class SensitiveSettingsTest {
     assertThat(SensitiveSettings.redact("spark.driver.extraJavaOptions",
         "-Xss4m -Dfs.s3a.secret.key=abc/def+1 -Dai.djl.offline=true"))
         .isEqualTo("-Xss4m -Dfs.s3a.secret.key=***** -Dai.djl.offline=true");
+    assertThat(SensitiveSettings.redact("spark.executor.extraJavaOptions", "-Daws.secretAccessKey=wJalr/K7 -Xmx4g"))
+        .isEqualTo("-Daws.secretAccessKey=***** -Xmx4g");
     assertThat(SensitiveSettings.redact("spark.hadoop.fs.s3a.secret.key", "abc")).isEqualTo("*****");
   }
 }

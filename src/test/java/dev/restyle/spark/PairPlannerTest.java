@@ -1,0 +1,47 @@
+package dev.restyle.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.restyle.params.StyleParams;
+import dev.restyle.support.ErrorClass;
+import java.util.Map;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class PairPlannerTest {
+
+  private static final StructType MANIFEST = new StructType().add("content_uri", DataTypes.StringType)
+      .add("style_uri", DataTypes.StringType).add("pair_id", DataTypes.StringType)
+      .add("size", DataTypes.StringType).add("optimizer", DataTypes.StringType);
+
+  private final PairPlanner planner = new PairPlanner(StyleParams.of(Map.of("iterations", "100")), "file:/data");
+
+  @Test
+  void aRowsOverridesWinOverTheJobsFlagsInOneTypedMerge() {
+    PlannedPair pair = planner.plan(row("c.png", "s1.png, s2.png", "p1", "64", "adam"));
+
+    assertThat(pair.failed()).isFalse();
+    assertThat(pair.contentUri()).isEqualTo("file:/data/c.png");
+    assertThat(pair.styleUri()).isEqualTo("file:/data/s1.png,file:/data/s2.png");
+    StyleParams read = StyleParams.fromJson(pair.paramsJson());
+    assertThat(read.size()).isEqualTo(64);
+    assertThat(read.iterations()).isEqualTo(100);
+    assertThat(read.optimizer().learningRate()).isEqualTo(0.02); // auto, resolved for the row's optimizer
+  }
+
+  @Test
+  void aRowThatCannotRunRecordsWhatWasAskedAsTextUnderTheIdEarlierVersionsGaveIt() {
+    PlannedPair pair = planner.plan(row("c.png", "s.png", null, "99999", null));
+
+    assertThat(pair.errorClass()).isEqualTo(ErrorClass.PARAM_INVALID);
+    assertThat(pair.errorMessage()).isEqualTo("--size '99999' is invalid; allowed: 16..8192");
+    assertThat(pair.paramsJson()).isEqualTo("{\"iterations\":\"100\",\"size\":\"99999\"}");
+    assertThat(pair.pairId()).isEqualTo(PairIds.generated("file:/data/c.png", "file:/data/s.png", pair.paramsJson()));
+  }
+
+  private static GenericRowWithSchema row(String content, String style, String id, String size, String optimizer) {
+    return new GenericRowWithSchema(new Object[] {content, style, id, size, optimizer}, MANIFEST);
+  }
+}
