@@ -37,11 +37,12 @@ import java.util.OptionalDouble;
 public final class BenchCommand {
 
   private static final String USAGE = "usage: restyle bench [--sizes 64,128,256,512] [--iterations 10]"
-      + " [--rounds 3] [--pytorch auto|off] [--soak-iterations 0] [--tiling]"
+      + " [--rounds 3] [--pytorch auto|off] [--soak-iterations 0] [--tiling] [--photos]"
       + "\n  Threads: set RESTYLE_THREADS (default 2) in jobs/restyle; PyTorch gets the same number."
       + "\n  --rounds: per optimizer and size, this many DJL and PyTorch measurements taken in alternation"
       + "\n    (DJL first in even rounds, PyTorch first in odd ones); the ratio is the median of the rounds' ratios."
-      + "\n  --tiling: peak RSS of a 1024×768 transfer, untiled vs 256 px tiles, each in its own JVM.";
+      + "\n  --tiling: peak RSS of a 1024×768 transfer, untiled vs 256 px tiles, each in its own JVM."
+      + "\n  --photos: decode time and peak RSS of a 12 and a 48 MP JPEG stylized at 512 px, each in its own JVM.";
 
   private static final int JIT_WARM_UP_SIZE = 64;
   private static final long JIT_QUIET_MS = 50;
@@ -56,6 +57,15 @@ public final class BenchCommand {
     if (flags.containsKey("help")) {
       System.out.println(USAGE);
       return 0;
+    }
+    if (flags.containsKey("photos")) {
+      try {
+        System.out.print(LargePhotoProbe.table(LargePhotoProbe.measure()));
+        return 0;
+      } catch (IOException e) {
+        System.err.println("restyle bench: " + e.getMessage());
+        return 1;
+      }
     }
     if (flags.containsKey("tiling")) {
       System.out.print(TilingMemoryProbe.table(TilingMemoryProbe.measure(1024, 256, 2)));
@@ -238,7 +248,7 @@ public final class BenchCommand {
     Map<String, String> flags = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String name = args[i].replaceFirst("^--", "");
-      if (name.equals("help") || name.equals("h") || name.equals("tiling")) {
+      if (name.equals("help") || name.equals("h") || name.equals("tiling") || name.equals("photos")) {
         flags.put(name.equals("h") ? "help" : name, "");
       } else if (i + 1 < args.length) {
         flags.put(name, args[++i]);

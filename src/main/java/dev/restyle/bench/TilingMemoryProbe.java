@@ -30,9 +30,7 @@ import java.util.Locale;
  * Peak resident memory of a tiled and an untiled transfer of the same output, for {@code restyle bench} or
  * by hand: {@code java -cp … dev.restyle.bench.TilingMemoryProbe [size] [tile] [iterations]}.
  *
- * <p>Each transfer runs in its own child JVM, because a process's peak (VmHWM in /proc/self/status) only
- * ever grows: measured one after the other in one JVM, the second would report the first's peak too. The
- * children get the same fixed, pre-touched heap, so the difference is native (tensor) memory. Seeded
+ * <p>Each transfer runs in its own child JVM ({@link ProbeChild}): a process's peak only ever grows. Seeded
  * weights and synthetic images, so it needs no files; Adam, because L-BFGS's history (2 × history_size
  * whole-image vectors) would hide what tiling saves.
  */
@@ -42,14 +40,13 @@ public final class TilingMemoryProbe {
   public record Measurement(int width, int height, int tile, long peakRssMiB, double seconds, double totalLoss) {}
 
   private static final String CHILD = "--child";
-  private static final String HEAP = "512m";
 
   private TilingMemoryProbe() {}
 
   public static void main(String[] args) throws IOException {
     if (args.length > 0 && args[0].equals(CHILD)) {
       Measurement m = run(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-      System.out.printf(Locale.ROOT, "RESULT %d %d %d %d %.3f %.6g%n", m.width(), m.height(), m.tile(),
+      System.out.printf(Locale.ROOT, ProbeChild.RESULT + "%d %d %d %d %.3f %.6g%n", m.width(), m.height(), m.tile(),
           m.peakRssMiB(), m.seconds(), m.totalLoss());
       return;
     }
@@ -85,42 +82,10 @@ public final class TilingMemoryProbe {
   }
 
   private static Measurement child(int size, int tile, int iterations) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xms" + HEAP, "-Xmx" + HEAP, "-XX:+AlwaysPreTouch"));
-    for (String key : System.getProperties().stringPropertyNames()) {
-      if (key.startsWith("ai.djl.") || key.equals("java.io.tmpdir") || key.startsWith("log4j2.")) {
-        command.add("-D" + key + "=" + System.getProperty(key));
-      }
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), TilingMemoryProbe.class.getName(), CHILD,
-        Integer.toString(size), Integer.toString(tile), Integer.toString(iterations)));
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String result = null;
-      StringBuilder output = new StringBuilder();
-      try (BufferedReader lines = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = lines.readLine()) != null; ) {
-          output.append(line).append('\n');
-          if (line.startsWith("RESULT ")) {
-            result = line;
-          }
-        }
-      }
-      int exit = process.waitFor();
-      if (exit != 0 || result == null) {
-        throw new IllegalStateException("probe child (tile " + tile + ") exited with " + exit + ":\n" + output);
-      }
-      String[] f = result.split(" ");
-      return new Measurement(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-          Long.parseLong(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    String[] f = ProbeChild.run(TilingMemoryProbe.class, ProbeChild.FIXED_HEAP, List.of(CHILD, Integer.toString(size),
+        Integer.toString(tile), Integer.toString(iterations)));
+    return new Measurement(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+        Long.parseLong(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
   }
 
   /** In the child: one transfer, then this process's peak RSS. */

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
@@ -55,6 +56,9 @@ public final class ImageDecoder {
     return spi;
   }
 
+  /** A display side that asks for every pixel. */
+  public static final int FULL_SIZE = 0;
+
   private ImageDecoder() {}
 
   /** The picture as it is shown: decoded, then turned upright by its EXIF orientation. */
@@ -67,7 +71,18 @@ public final class ImageDecoder {
    * @return the upright picture, and the orientation its file declared
    */
   public static DecodedImage decodeOriented(byte[] bytes, String name, ImageLimits limits) {
-    BufferedImage stored = decodeStored(bytes, name, limits);
+    return decodeOriented(bytes, name, limits, FULL_SIZE);
+  }
+
+  /**
+   * As {@link #decodeOriented(byte[], String, ImageLimits)}, for a caller that will shrink the picture to
+   * at most {@code displaySide} pixels on its longest side: a JPEG or PNG much larger than that is decoded
+   * at a reduced scale ({@link DecodeScale}), which bounds the memory and time a 48-megapixel photo costs.
+   *
+   * @param displaySide the longest side the caller resizes to; {@link #FULL_SIZE} for every pixel
+   */
+  public static DecodedImage decodeOriented(byte[] bytes, String name, ImageLimits limits, int displaySide) {
+    BufferedImage stored = decodeStored(bytes, name, limits, displaySide);
     if (PngStructure.matches(bytes)) {
       stored = PngColorProfile.toSrgb(bytes, stored); // the other readers convert their profiles themselves
     }
@@ -75,7 +90,7 @@ public final class ImageDecoder {
     return new DecodedImage(orientation.upright(stored), orientation);
   }
 
-  private static BufferedImage decodeStored(byte[] bytes, String name, ImageLimits limits) {
+  private static BufferedImage decodeStored(byte[] bytes, String name, ImageLimits limits, int displaySide) {
     if (bytes.length == 0) {
       throw new ImageException(ImageException.Reason.UNDECODABLE, name + " is empty (0 bytes)");
     }
@@ -94,7 +109,13 @@ public final class ImageDecoder {
         checkHeader(new ImageHeader(reader.getWidth(0), reader.getHeight(0)), name, limits); // GIF, BMP
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-        BufferedImage image = reader.read(0);
+        ImageReadParam param = reader.getDefaultReadParam();
+        int step = jpeg || PngStructure.matches(bytes)
+            ? DecodeScale.step(reader.getWidth(0), reader.getHeight(0), displaySide) : 1;
+        if (step > 1) {
+          param.setSourceSubsampling(step, step, 0, 0);
+        }
+        BufferedImage image = reader.read(0, param);
         for (String warning : warnings) {
           if (isTruncation(warning)) {
             throw new ImageException(ImageException.Reason.UNDECODABLE,

@@ -62,12 +62,15 @@ public final class PairOptimizer {
 
   public PairResult optimize(PairInput input, StyleParams params, ProgressListener progress) {
     long start = System.nanoTime();
-    DecodedImage decoded = ImageDecoder.decodeOriented(input.content(), input.contentName(), limits);
+    // Decoded no larger than needed: the largest scale is the size, and the style's is style_scale × size.
+    int styleSide = (int) Math.max(1, Math.round(params.size() * params.styleScale()));
+    DecodedImage decoded = ImageDecoder.decodeOriented(input.content(), input.contentName(), limits,
+        params.size());
     BufferedImage content = decoded.image();
     List<ScaleStage.StyleSource> styles = new ArrayList<>();
     for (PairInput.Style style : input.styles()) {
       styles.add(new ScaleStage.StyleSource(style.name(), Digests.sha256(style.bytes()),
-          ImageDecoder.decode(style.bytes(), style.name(), limits)));
+          ImageDecoder.decodeOriented(style.bytes(), style.name(), limits, styleSide).image()));
     }
     double[] blend = params.styleBlendWeights(styles.size());
     List<MultiScaleSchedule.Stage> stages = MultiScaleSchedule.of(params).stages();
