@@ -26,10 +26,19 @@ final class PngColorProfile {
 
   private PngColorProfile() {}
 
-  /** The picture in sRGB: converted when the PNG carries a usable RGB profile, else as it is. */
+  /**
+   * The picture in sRGB, by what the PNG says of its colours, in the specification's order: an {@code sRGB}
+   * chunk, an RGB ICC profile, {@code gAMA}/{@code cHRM} ({@link PngGamma}); nothing at all means sRGB.
+   */
   static BufferedImage toSrgb(byte[] png, BufferedImage decoded) {
-    return PngStructure.chunk(png, "iCCP").flatMap(PngColorProfile::profile)
-        .map(profile -> convert(decoded, profile)).orElse(decoded);
+    if (PngStructure.chunk(png, "sRGB").isPresent()) {
+      return decoded;
+    }
+    Optional<ICC_Profile> profile = PngStructure.chunk(png, "iCCP").flatMap(PngColorProfile::profile);
+    if (profile.isPresent()) {
+      return convert(decoded, profile.get());
+    }
+    return PngGamma.toSrgb(png, decoded).orElse(decoded);
   }
 
   /** iCCP: a name of 1 to 79 bytes, a zero byte, the compression method (0: zlib), the compressed profile. */

@@ -42,6 +42,22 @@ class ColorProfileInputsTest {
   }
 
   @Test
+  void aPngWithGammaAndPrimariesButNoProfileIsConvertedAsItsChunksSay() throws IOException {
+    // gAMA 1/2.199 with Adobe RGB's cHRM is Adobe RGB (1998) without the profile: LittleCMS's conversion.
+    BufferedImage adobe = ImageIO.read(Fixtures.photo("profile-AdobeRGB1998-srgb.png").toFile());
+    assertThat(maxDifference(decode("gamma-adobe.png"), adobe)).isLessThanOrEqualTo(3);
+    BufferedImage linear = ImageIO.read(Fixtures.photo("gamma-linear-srgb.png").toFile());
+    assertThat(maxDifference(decode("gamma-linear.png"), linear)).isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void anSrgbChunkWinsOverGammaAndAnUntaggedPngIsTakenAsSrgb() throws IOException {
+    BufferedImage stored = ImageIO.read(Fixtures.photo("colours.png").toFile());
+    assertThat(maxDifference(decode("gamma-with-srgb.png"), stored)).isZero();
+    assertThat(maxDifference(decode("colours.png"), stored)).isZero();
+  }
+
+  @Test
   void outputsSayTheyAreSrgb() {
     BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
     byte[] png = ImageEncoder.encode(image, ImageFormat.PNG);
