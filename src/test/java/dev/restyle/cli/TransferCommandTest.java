@@ -67,6 +67,20 @@ class TransferCommandTest {
   }
 
   @Test
+  void aPngTaggedWithAProfileIsStylizedInTheColoursAViewerShows(@TempDir Path dir) throws Exception {
+    Path image = dir.resolve("out.png");
+    // A red block tagged SwappedRedAndGreen, barely moved from its start (Adam, a tiny step).
+    int code = command.run(new String[] {"--content", Fixtures.photo("profile-SwappedRedAndGreen.png").toString(),
+        "--style", Fixtures.photo("upright.png").toString(), "--weights", "untrained:seed=0", "--out",
+        image.toString(), "--size", "32", "--iterations", "1", "--optimizer", "adam", "--learning-rate", "1e-6"});
+
+    assertThat(code).as(err.toString()).isZero();
+    int topLeft = ImageDecoder.decode(Files.readAllBytes(image), "out", ImageLimits.DEFAULT).getRGB(2, 2);
+    assertThat(topLeft >> 8 & 0xFF).as("green").isGreaterThan(150);
+    assertThat(topLeft >> 16 & 0xFF).as("not red").isLessThan(90);
+  }
+
+  @Test
   void aHeicContentFailsWithWhatToDo(@TempDir Path dir) throws Exception {
     int code = command.run(new String[] {"--content", Fixtures.photo("phone.heic").toString(), "--style",
         "samples/style/swirls.png", "--weights", "untrained:seed=0", "--out", dir.resolve("o.png").toString(),

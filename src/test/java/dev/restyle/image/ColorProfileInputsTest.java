@@ -1,5 +1,6 @@
 package dev.restyle.image;
 
+import static dev.restyle.testing.Pictures.maxDifference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.restyle.testing.Fixtures;
@@ -71,19 +72,4 @@ class ColorProfileInputsTest {
     return ImageDecoder.decode(Files.readAllBytes(Fixtures.photo(file)), file, ImageLimits.DEFAULT);
   }
 
-  private static int maxDifference(BufferedImage a, BufferedImage b) {
-    assertThat(a.getWidth()).isEqualTo(b.getWidth());
-    assertThat(a.getHeight()).isEqualTo(b.getHeight());
-    int max = 0;
-    for (int y = 0; y < a.getHeight(); y++) {
-      for (int x = 0; x < a.getWidth(); x++) {
-        int p = a.getRGB(x, y);
-        int q = b.getRGB(x, y);
-        for (int shift = 0; shift < 24; shift += 8) {
-          max = Math.max(max, Math.abs((p >> shift & 0xFF) - (q >> shift & 0xFF)));
-        }
-      }
-    }
-    return max;
-  }
 }

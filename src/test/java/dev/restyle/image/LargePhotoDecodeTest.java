@@ -1,5 +1,6 @@
 package dev.restyle.image;
 
+import static dev.restyle.testing.Pictures.psnr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.restyle.testing.Fixtures;
@@ -33,22 +34,4 @@ class LargePhotoDecodeTest {
     assertThat(DecodeScale.step(8000, 600, 64)).isEqualTo(2); // the short side stays at least 256
   }
 
-  private static double psnr(BufferedImage a, BufferedImage b) {
-    assertThat(a.getWidth()).isEqualTo(b.getWidth());
-    assertThat(a.getHeight()).isEqualTo(b.getHeight());
-    double squared = 0;
-    long samples = 0;
-    for (int y = 0; y < a.getHeight(); y++) {
-      for (int x = 0; x < a.getWidth(); x++) {
-        int p = a.getRGB(x, y);
-        int q = b.getRGB(x, y);
-        for (int shift = 0; shift < 24; shift += 8) {
-          double d = (p >> shift & 0xFF) - (q >> shift & 0xFF);
-          squared += d * d;
-          samples++;
-        }
-      }
-    }
-    return 10 * Math.log10(255.0 * 255.0 / (squared / samples));
-  }
 }

@@ -1,5 +1,6 @@
 package dev.restyle.image;
 
+import static dev.restyle.testing.Pictures.maxDifference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,9 +9,9 @@ import dev.restyle.testing.Fixtures;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Photos as Pillow writes them the way cameras and phones do (make_photo_fixtures.py): each must decode
@@ -94,18 +95,4 @@ class PhotoInputsTest {
     assertThat(maxDifference(actual, expected)).isLessThanOrEqualTo(tolerance);
   }
 
-  /** The largest difference of one channel of one pixel. */
-  private static int maxDifference(BufferedImage a, BufferedImage b) {
-    int max = 0;
-    for (int y = 0; y < a.getHeight(); y++) {
-      for (int x = 0; x < a.getWidth(); x++) {
-        int p = a.getRGB(x, y);
-        int q = b.getRGB(x, y);
-        for (int shift = 0; shift < 24; shift += 8) {
-          max = Math.max(max, Math.abs((p >> shift & 0xFF) - (q >> shift & 0xFF)));
-        }
-      }
-    }
-    return max;
-  }
 }
