@@ -89,7 +89,24 @@ class AnalystQueriesTest {
         .containsExactly(1, 2, 4);
   }
 
+  @Test
+  void theNotebookDefinesRestyleRunsWithTheJobsOwnSql() throws IOException {
+    String code = notebookCode();
+    Matcher definition = Pattern.compile("LATEST_ATTEMPT = \\((.*?)\\)\n", Pattern.DOTALL).matcher(code);
+    assertThat(definition.find()).as("the notebook's LATEST_ATTEMPT").isTrue();
+    StringBuilder joined = new StringBuilder(); // Python joins adjacent literals, spaces and all
+    Matcher literal = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(definition.group(1));
+    while (literal.find()) {
+      joined.append(literal.group(1));
+    }
+    assertThat(joined.toString()).isEqualTo(MetricsView.LATEST_ATTEMPT_SQL);
+  }
+
   private static List<String> notebookQueries() throws IOException {
+    return matches(NOTEBOOK_SQL, notebookCode());
+  }
+
+  private static String notebookCode() throws IOException {
     JsonObject notebook = JsonParser.parseString(Files.readString(Path.of("notebooks/restyle_runs.ipynb")))
         .getAsJsonObject();
     StringBuilder code = new StringBuilder();
@@ -99,7 +116,7 @@ class AnalystQueriesTest {
         code.append('\n');
       }
     }
-    return matches(NOTEBOOK_SQL, code.toString());
+    return code.toString();
   }
 
   private static List<String> matches(Pattern pattern, String text) {
