@@ -74,7 +74,7 @@ public final class RunCommand {
     try {
       RunSummary summary = RestyleJob.run(spark, config, out);
       String report = parsed.matchedOptionValue("--report", null);
-      if (report != null) {
+      if (report != null && !config.execution().dryRun()) {
         out.println("report: " + RunReport.write(spark, config.output().metricsDir(), config.output().runId(),
             report));
       }
@@ -116,6 +116,9 @@ public final class RunCommand {
     spec.addOption(OptionSpec.builder("--skip-done").arity("0")
         .description("Skip pairs that already have a SUCCEEDED row for this run id and the same parameters.")
         .build());
+    spec.addOption(OptionSpec.builder("--dry-run").arity("0")
+        .description("Plan only: print the pairs in the catalog, those already done and to run, the waves, the "
+            + "work and the problems found, then exit 0 (2 on bad input). Runs no pair, writes nothing.").build());
     spec.addOption(ParamOptions.text("--master", "URL", "Spark master for `restyle run` (not spark-submit). "
         + "Default: local[*]."));
     spec.addOption(ParamOptions.conf("A Spark (or spark.hadoop.*) setting; repeatable. Values of secret keys "
@@ -145,7 +148,8 @@ public final class RunCommand {
             ParamOptions.value(parsed, JobFlags.STYLE_CACHE_MB) * 1024 * 1024,
             ParamOptions.value(parsed, JobFlags.MAX_FAILED_FRACTION)),
         new JobConfig.Execution(Math.toIntExact(ParamOptions.value(parsed, JobFlags.PARTITIONS)),
-            ParamOptions.value(parsed, JobFlags.COMMIT_EVERY), parsed.hasMatchedOption("--skip-done")),
+            ParamOptions.value(parsed, JobFlags.COMMIT_EVERY), parsed.hasMatchedOption("--skip-done"),
+            parsed.hasMatchedOption("--dry-run")),
         new JobConfig.SparkOptions(master != null ? master : defaultMaster, ParamOptions.confValues(parsed)),
         weightsExplained);
   }

@@ -60,8 +60,10 @@ public record JobConfig(
    * @param partitions Spark partitions per wave; 0 picks 2 × default parallelism
    * @param commitEvery pairs per wave, each wave one metrics commit; 0 picks max(64, 8 × default parallelism)
    * @param skipDone skip pairs that already have a SUCCEEDED row for this run id and the same parameters
+   * @param dryRun plan and report, but run no pair and write nothing
    */
-  public record Execution(int partitions, long commitEvery, boolean skipDone) implements Serializable {}
+  public record Execution(int partitions, long commitEvery, boolean skipDone, boolean dryRun)
+      implements Serializable {}
 
   /**
    * Spark's own settings. Values of the keys {@link SensitiveSettings} declares secret are never printed.

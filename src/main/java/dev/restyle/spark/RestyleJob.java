@@ -70,6 +70,13 @@ public final class RestyleJob {
             .selectExpr(PlannedPair.SCHEMA.fieldNames()); // a USING join moves the keys first
       }
       long remaining = done == null ? total : todo.count();
+      if (config.execution().dryRun()) {
+        out.print(DryRun.report(todo, total, remaining, waveSize(), partitions(Math.min(waveSize(), remaining))));
+        RunSummary planOnly = new RunSummary(config.output().runId(), 0, 0, total - remaining, total,
+            (System.nanoTime() - start) / 1e9);
+        out.println(planOnly.line() + " (dry run: nothing was run or written)");
+        return planOnly;
+      }
       JobProgress progress = new JobProgress(spark.sparkContext());
       progress.skipped(total - remaining);
       if (remaining > 0) {
@@ -87,9 +94,7 @@ public final class RestyleJob {
   private void process(Dataset<Row> todo, long remaining, Configuration hadoop, JobProgress progress) {
     PairTask task = new PairTask(config.output(), config.weights(), new HadoopConf(hadoop), config.limits(),
         progress);
-    int parallelism = spark.sparkContext().defaultParallelism();
-    long commitEvery = config.execution().commitEvery();
-    long waveSize = commitEvery > 0 ? commitEvery : Math.max(64, 8L * parallelism);
+    long waveSize = waveSize();
     long waves = Waves.count(remaining, waveSize);
     Dataset<Row> numbered = Waves.assign(spark, todo, waveSize).persist();
     String runId = config.output().runId();
@@ -97,15 +102,24 @@ public final class RestyleJob {
       for (long wave = 0; wave < waves; wave++) {
         spark.sparkContext().setJobGroup("restyle-" + runId, Waves.description(runId, wave, waves, remaining), false);
         Dataset<Row> pairs = numbered.where(col(Waves.WAVE).equalTo(wave)).drop(Waves.WAVE);
-        long inWave = Math.min(waveSize, remaining - wave * waveSize);
-        int partitions = config.execution().partitions() > 0 ? config.execution().partitions()
-            : (int) Math.max(1, Math.min(inWave, 2L * parallelism));
-        write(pairs, partitions, task);
+        write(pairs, partitions(Math.min(waveSize, remaining - wave * waveSize)), task);
       }
     } finally {
       numbered.unpersist();
       spark.sparkContext().clearJobGroup();
     }
+  }
+
+  /** Pairs per wave, each wave one metrics commit. */
+  private long waveSize() {
+    long commitEvery = config.execution().commitEvery();
+    return commitEvery > 0 ? commitEvery : Math.max(64, 8L * spark.sparkContext().defaultParallelism());
+  }
+
+  /** Tasks for a wave of this many pairs. */
+  private int partitions(long inWave) {
+    return config.execution().partitions() > 0 ? config.execution().partitions()
+        : (int) Math.max(1, Math.min(inWave, 2L * spark.sparkContext().defaultParallelism()));
   }
 
   /** One wave: its pairs' images, then their metrics rows, in one append commit. */

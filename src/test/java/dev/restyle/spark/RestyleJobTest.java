@@ -122,6 +122,34 @@ class RestyleJobTest {
   }
 
   @Test
+  void aDryRunPlansReportsAndWritesNothingThenSeesWhatARealRunDid(@TempDir Path out) throws IOException {
+    List<String> rows = List.of(
+        images.resolve("c1.png") + "," + images.resolve("s1.png") + ",good,",
+        images.resolve("c2.png") + "," + images.resolve("s2.png") + ",tiny,5",
+        images.resolve("c3.png") + "," + images.resolve("s2.png") + ",also_good,");
+    Path manifest = manifest(out, "content_uri,style_uri,pair_id,size", rows);
+    List<String> args = new ArrayList<>(List.of("--pairs", manifest.toString(), "--output",
+        out.resolve("result").toString(), "--weights", "untrained:seed=29", "--run-id", "dry", "--size", "32",
+        "--iterations", "3", "--skip-done", "--max-failed-fraction", "1"));
+    List<String> dryRun = new ArrayList<>(args);
+    dryRun.add("--dry-run");
+
+    JobRunner.Outcome planned = JobRunner.run("local[2]", dryRun);
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("dry run: 3 pairs in the catalog, 0 already done, 3 to run, 1 of them invalid")
+        .contains("waves: 1 of at most 64 pairs")
+        .contains("work: 6 iterations, 0.0 megapixel-iterations")
+        .contains("problem: PARAM_INVALID × 1, e.g. tiny: --size '5' is invalid; allowed: 16..8192")
+        .contains("0 done, 0 failed, 0 skipped of 3 pairs");
+    assertThat(out.resolve("result")).doesNotExist();
+
+    assertThat(JobRunner.run("local[2]", args).exitCode()).isZero();
+    JobRunner.Outcome after = JobRunner.run("local[2]", dryRun);
+    assertThat(after.out()).contains("dry run: 3 pairs in the catalog, 2 already done, 1 to run, 1 of them invalid");
+  }
+
+  @Test
   void aRunKilledAfterItsFirstWaveDoesOnlyTheRestWhenStartedAgain(@TempDir Path out) throws IOException {
     Path manifest = manifest(out, "content_uri,style_uri", crossRows());
     List<String> args = new ArrayList<>(List.of("--pairs", manifest.toString(), "--output",
