@@ -1,5 +1,6 @@
 package dev.restyle.cli;
 
+import dev.restyle.support.Durations;
 import dev.restyle.transfer.HistoryPoint;
 import dev.restyle.transfer.LossValues;
 import dev.restyle.transfer.ProgressListener;
@@ -20,12 +21,6 @@ final class ProgressPrinter implements ProgressListener {
     long etaSeconds = Math.round((totalIterations - point.iteration()) / Math.max(iterationsPerSecond, 1e-9));
     out.printf("iter %d/%d  content %.4g  style %.4g  tv %.4g  total %.4g  %.2f it/s  ETA %s%n",
         point.iteration(), totalIterations, l.content(), l.style(), l.tv(), l.total(), iterationsPerSecond,
-        duration(etaSeconds));
-  }
-
-  static String duration(long seconds) {
-    return seconds >= 3600
-        ? String.format("%dh%02dm", seconds / 3600, seconds % 3600 / 60)
-        : String.format("%dm%02ds", seconds / 60, seconds % 60);
+        Durations.format(etaSeconds));
   }
 }

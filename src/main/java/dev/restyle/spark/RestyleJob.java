@@ -80,7 +80,9 @@ public final class RestyleJob {
       JobProgress progress = new JobProgress(spark.sparkContext());
       progress.skipped(total - remaining);
       if (remaining > 0) {
-        process(todo, remaining, hadoop, progress);
+        try (RunProgress lines = new RunProgress(config.output().runId(), progress, total, out)) {
+          process(todo, remaining, hadoop, progress, lines);
+        }
       }
       RunSummary summary = new RunSummary(config.output().runId(), progress.doneCount(), progress.failedCount(),
           progress.skippedCount(), total, (System.nanoTime() - start) / 1e9);
@@ -91,7 +93,8 @@ public final class RestyleJob {
     }
   }
 
-  private void process(Dataset<Row> todo, long remaining, Configuration hadoop, JobProgress progress) {
+  private void process(Dataset<Row> todo, long remaining, Configuration hadoop, JobProgress progress,
+      RunProgress lines) {
     PairTask task = new PairTask(config.output(), config.weights(), new HadoopConf(hadoop), config.limits(),
         progress);
     long waveSize = waveSize();
@@ -100,9 +103,11 @@ public final class RestyleJob {
     String runId = config.output().runId();
     try {
       for (long wave = 0; wave < waves; wave++) {
-        spark.sparkContext().setJobGroup("restyle-" + runId, Waves.description(runId, wave, waves, remaining), false);
+        spark.sparkContext().setJobGroup("restyle-" + runId, Waves.description(runId, wave, waves, remaining)
+            + " — " + lines.figures(), false);
         Dataset<Row> pairs = numbered.where(col(Waves.WAVE).equalTo(wave)).drop(Waves.WAVE);
         write(pairs, partitions(Math.min(waveSize, remaining - wave * waveSize)), task);
+        lines.print();
       }
     } finally {
       numbered.unpersist();

@@ -166,7 +166,9 @@ class RestyleJobTest {
 
     JobRunner.Outcome resumed = JobRunner.run("local[2]", args);
     assertThat(resumed.exitCode()).as(resumed.err() + resumed.out()).isZero();
-    assertThat(resumed.out()).contains("5 done, 0 failed, 3 skipped of 8 pairs");
+    assertThat(resumed.out()).contains("5 done, 0 failed, 3 skipped of 8 pairs")
+        .contains("progress crash: 3 done, 0 failed, 3 skipped, 2 to go of 8 pairs")
+        .contains("progress crash: 5 done, 0 failed, 3 skipped, 0 to go of 8 pairs");
     List<Row> rows = JobRunner.metrics(out.resolve("result/metrics").toString(), Map.of());
     assertThat(rows).hasSize(8);
     assertThat(rows.stream().map(r -> r.<String>getAs("pair_id")).distinct().count()).isEqualTo(8);
