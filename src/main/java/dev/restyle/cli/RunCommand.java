@@ -56,10 +56,10 @@ public final class RunCommand {
     JobConfig config;
     ParseResult parsed;
     try {
-      // Later flags win, so launchers can put conf/restyle-defaults.conf first and the user's flags after.
-      parsed = new CommandLine(spec()).setOverwrittenOptionsAllowed(true).parseArgs(args);
+      CommandLine commandLine = commandLine();
+      parsed = commandLine.parseArgs(args);
       if (parsed.isUsageHelpRequested()) {
-        new CommandLine(spec()).usage(out);
+        commandLine.usage(out);
         return 0;
       }
       config = config(parsed, defaultMaster, weightsExplained);
@@ -133,11 +133,15 @@ public final class RunCommand {
   /** @throws IllegalArgumentException naming the flag: JobConfigException or InvalidParamException */
   public static JobConfig parse(String[] args) {
     try {
-      ParseResult parsed = new CommandLine(spec()).setOverwrittenOptionsAllowed(true).parseArgs(args);
-      return config(parsed, null, false);
+      return config(commandLine().parseArgs(args), null, false);
     } catch (CommandLine.ParameterException e) {
       throw new JobConfigException(e.getMessage());
     }
+  }
+
+  /** Later flags win, so launchers can put conf/restyle-defaults.conf first and the user's flags after. */
+  private static CommandLine commandLine() {
+    return new CommandLine(spec()).setOverwrittenOptionsAllowed(true);
   }
 
   private static JobConfig config(ParseResult parsed, String defaultMaster, boolean weightsExplained) {

@@ -34,7 +34,7 @@ public final class ParamsJson {
   }
 
   /** Each value of a JSON object as the text its parameter parses: arrays comma-joined, [] as none. */
-  public static Map<String, String> texts(String json) {
+  static Map<String, String> texts(String json) {
     JsonObject object = JsonParser.parseString(json).getAsJsonObject();
     Map<String, String> texts = new LinkedHashMap<>();
     for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
