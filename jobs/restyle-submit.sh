@@ -1,37 +1,50 @@
 #!/usr/bin/env bash
-# spark-submit wrapper: the shaded jar, conf/spark-defaults.conf and the flags of conf/restyle-defaults.conf;
-# everything given here is passed on and wins over the defaults.
-#   jobs/restyle-submit.sh [--master yarn|k8s://…] --pairs s3a://…/pairs.csv --output s3a://…/restyle \
-#     --weights s3a://…/vgg19-dcbb9e9d.pth --run-id 2026-11-22
+# spark-submit wrapper: the shaded jar, conf/spark-defaults.conf on top of the cluster's own
+# spark-defaults.conf (kept: --load-spark-defaults), and the flags of conf/restyle-defaults.conf. Spark's own
+# options (--master, --deploy-mode, --conf, --jars, --files, …) go to Spark wherever they appear; the rest
+# are the job's flags and win over the defaults.
+#   jobs/restyle-submit.sh --master yarn --deploy-mode cluster --pairs s3a://…/pairs.csv \
+#     --output s3a://…/restyle --weights s3a://…/vgg19-dcbb9e9d.pth --run-id 2026-11-22
+# spark-submit is $SPARK_HOME/bin/spark-submit, else the one on PATH.
 # RESTYLE_DRY_RUN=1 prints the command instead of running it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/jobs/spark-options.sh"
 jar="$root/target/restyle.jar"
 defaults="${RESTYLE_DEFAULTS:-$root/conf/restyle-defaults.conf}"
 
-spark_args=(--class dev.restyle.cli.RunCommand --properties-file "$root/conf/spark-defaults.conf"
-            --files "$root/conf/gpu-discovery.sh")
-# Spark's own options (before the jar) are --master, --deploy-mode and --conf given before the job flags.
-while [[ $# -gt 0 && ( "$1" == "--master" || "$1" == "--deploy-mode" || "$1" == "--spark-conf" ) ]]; do
-  if [[ "$1" == "--spark-conf" ]]; then spark_args+=(--conf "$2"); else spark_args+=("$1" "$2"); fi
-  shift 2
-done
+split_spark_options "$@"
 
-job_args=()
+default_flags=()
 while IFS= read -r line || [[ -n "$line" ]]; do
   line="${line%%#*}"; line="$(echo "$line" | xargs)"
   [[ -z "$line" ]] && continue
   key="${line%%=*}"; value="${line#*=}"; flag="--${key//_/-}"   # style_weight → --style-weight
   case "$value" in
-    true) job_args+=("$flag") ;;
+    true) default_flags+=("$flag") ;;
     false) ;;
-    *) job_args+=("$flag" "$value") ;;
+    *) default_flags+=("$flag" "$value") ;;
   esac
 done < "$defaults"
 
-command=(spark-submit "${spark_args[@]}" "$jar" "${job_args[@]}" "$@")
+# The GPU discovery script travels with the job; files the user names travel too (one --files only counts).
+files="$root/conf/gpu-discovery.sh"
+user_files="$(spark_option_value --files)"
+[[ -n "$user_files" ]] && files="$files,$user_files"
+passed=()
+for ((i = 0; i < ${#spark_options[@]}; i++)); do
+  if [[ "${spark_options[$i]}" == "--files" ]]; then i=$((i + 1)); else passed+=("${spark_options[$i]}"); fi
+done
+
+submit="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
+command=("$submit" --class dev.restyle.cli.RunCommand --properties-file "$root/conf/spark-defaults.conf"
+         --load-spark-defaults --files "$files" ${passed[@]+"${passed[@]}"}
+         "$jar" ${default_flags[@]+"${default_flags[@]}"} ${job_flags[@]+"${job_flags[@]}"})
 if [[ -n "${RESTYLE_DRY_RUN:-}" ]]; then printf '%s\n' "${command[@]}"; exit 0; fi
 if [[ ! -f "$jar" ]]; then
   echo "restyle-submit: $jar is missing; build it with: mvn -B -DskipTests package" >&2; exit 2
+fi
+if ! command -v "$submit" >/dev/null; then
+  echo "restyle-submit: $submit not found; put Spark's bin/ on PATH or set SPARK_HOME" >&2; exit 2
 fi
 exec "${command[@]}"

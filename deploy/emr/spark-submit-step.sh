@@ -16,7 +16,7 @@ spark-submit \
   --conf spark.executor.memoryOverhead=8g \
   --conf spark.executorEnv.PYTORCH_LIBRARY_PATH=/opt/libtorch/lib \
   --conf spark.executorEnv.PYTORCH_VERSION=2.7.1 \
-  --conf spark.executorEnv.PYTORCH_FLAVOR=cu126 \
+  --conf spark.executorEnv.PYTORCH_FLAVOR=cu128 \
   --conf spark.executor.extraJavaOptions=-Dai.djl.offline=true \
   --conf spark.driver.extraJavaOptions=-Dai.djl.offline=true \
   --conf spark.sql.sources.partitionColumnTypeInference.enabled=false \

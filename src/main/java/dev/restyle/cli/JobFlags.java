@@ -1,6 +1,7 @@
 package dev.restyle.cli;
 
 import dev.restyle.params.ParamDef;
+import dev.restyle.spark.DeviceChoice;
 import dev.restyle.spark.JobConfig;
 import java.util.List;
 
@@ -26,8 +27,12 @@ final class JobFlags {
       "Commit metrics every N pairs, so a killed run keeps its finished work; 0: max(64, 8 × default "
           + "parallelism).");
 
+  static final ParamDef<DeviceChoice> DEVICE = ParamDef.choice("device", DeviceChoice.AUTO,
+      "auto: the GPU Spark assigns to each task (spark.task.resource.gpu.amount), else the CPU; cpu: the CPU "
+          + "whatever Spark assigns.");
+
   static final List<ParamDef<?>> ALL = List.of(MODE, MAX_FAILED_FRACTION, PARTITIONS, MAX_INPUT_PIXELS,
-      MAX_INPUT_BYTES, STYLE_CACHE_MB, COMMIT_EVERY);
+      MAX_INPUT_BYTES, STYLE_CACHE_MB, COMMIT_EVERY, DEVICE);
 
   private JobFlags() {}
 }

@@ -3,6 +3,7 @@ package dev.restyle.cli;
 import dev.restyle.model.WeightsSource;
 import dev.restyle.model.weights.InvalidWeightsException;
 import dev.restyle.report.RunReport;
+import dev.restyle.spark.DeviceUnavailableException;
 import dev.restyle.spark.JobConfig;
 import dev.restyle.spark.JobConfigException;
 import dev.restyle.spark.RestyleJob;
@@ -86,6 +87,11 @@ public final class RunCommand {
       err.println("restyle run: " + e.getMessage());
       return 1;
     } catch (Exception e) {
+      String device = DeviceUnavailableException.findIn(e);
+      if (device != null) {
+        err.println("restyle run " + config.output().runId() + " stopped: " + device);
+        return 2;
+      }
       // The run itself broke: a job Spark aborted or cancelled (SparkException, checked only in Scala's eyes),
       // a lost cluster. The waves finished before it are committed.
       err.println("restyle run " + config.output().runId() + " failed: " + e);
@@ -153,7 +159,7 @@ public final class RunCommand {
             ParamOptions.value(parsed, JobFlags.MAX_FAILED_FRACTION)),
         new JobConfig.Execution(Math.toIntExact(ParamOptions.value(parsed, JobFlags.PARTITIONS)),
             ParamOptions.value(parsed, JobFlags.COMMIT_EVERY), parsed.hasMatchedOption("--skip-done"),
-            parsed.hasMatchedOption("--dry-run")),
+            parsed.hasMatchedOption("--dry-run"), ParamOptions.value(parsed, JobFlags.DEVICE)),
         new JobConfig.SparkOptions(master != null ? master : defaultMaster, ParamOptions.confValues(parsed)),
         weightsExplained);
   }

@@ -61,8 +61,9 @@ public record JobConfig(
    * @param commitEvery pairs per wave, each wave one metrics commit; 0 picks max(64, 8 × default parallelism)
    * @param skipDone skip pairs that already have a SUCCEEDED row for this run id and the same parameters
    * @param dryRun plan and report, but run no pair and write nothing
+   * @param device the GPU Spark assigns, or the CPU whatever Spark assigns
    */
-  public record Execution(int partitions, long commitEvery, boolean skipDone, boolean dryRun)
+  public record Execution(int partitions, long commitEvery, boolean skipDone, boolean dryRun, DeviceChoice device)
       implements Serializable {}
 
   /**

@@ -40,9 +40,11 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
   private final HadoopConf hadoopConf;
   private final JobConfig.Limits limits;
   private final JobProgress progress;
+  private final DeviceChoice deviceChoice;
 
   PairTask(JobConfig.Output output, WeightsSource weights, HadoopConf hadoopConf, JobConfig.Limits limits,
-      JobProgress progress) {
+      JobProgress progress, DeviceChoice deviceChoice) {
+    this.deviceChoice = deviceChoice;
     this.output = output;
     this.weights = weights;
     this.hadoopConf = hadoopConf;
@@ -52,6 +54,9 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> planned) {
+    // Once per partition and before any pair: a device that cannot run the model fails the task (and so the
+    // run), rather than every pair one by one.
+    Device device = DeviceSelector.forCurrentTask(deviceChoice);
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -61,14 +66,14 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
       @Override
       public Row next() {
         PlannedPair pair = PlannedPair.fromRow(planned.next());
-        Row row = run(pair).toRow();
+        Row row = run(pair, device).toRow();
         PairObserver.installed().forEach(observer -> observer.pairFinished(pair.pairId()));
         return row;
       }
     };
   }
 
-  MetricsRow run(PlannedPair pair) {
+  MetricsRow run(PlannedPair pair, Device target) {
     Instant started = Instant.now();
     MetricsRow row = MetricsRow.of(output.runId(), pair.pairId(), pair.contentUri(), pair.styleUri())
         .params(pair.paramsJson(), pair.paramsHash());
@@ -78,7 +83,6 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
     String device = "cpu";
     try {
       StyleParams params = StyleParams.fromJson(pair.paramsJson());
-      Device target = DeviceSelector.forCurrentTask();
       device = target.toString();
       long loadStart = System.nanoTime();
       Vgg19 model = ExecutorRuntime.model(weights, hadoopConf.get(), target, params.pooling(),

@@ -15,7 +15,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -96,7 +95,7 @@ public final class RestyleJob {
   private void process(Dataset<Row> todo, long remaining, Configuration hadoop, JobProgress progress,
       RunProgress lines) {
     PairTask task = new PairTask(config.output(), config.weights(), new HadoopConf(hadoop), config.limits(),
-        progress);
+        progress, config.execution().device());
     long waveSize = waveSize();
     long waves = Waves.count(remaining, waveSize);
     Dataset<Row> numbered = Waves.assign(spark, todo, waveSize).persist();
@@ -106,7 +105,7 @@ public final class RestyleJob {
         spark.sparkContext().setJobGroup("restyle-" + runId, Waves.description(runId, wave, waves, remaining)
             + " — " + lines.figures(), false);
         Dataset<Row> pairs = numbered.where(col(Waves.WAVE).equalTo(wave)).drop(Waves.WAVE);
-        write(pairs, partitions(Math.min(waveSize, remaining - wave * waveSize)), task);
+        write(pairs, partitions(Math.min(waveSize, remaining - wave * waveSize)), task, hadoop);
         lines.print();
       }
     } finally {
@@ -127,17 +126,14 @@ public final class RestyleJob {
         : (int) Math.max(1, Math.min(inWave, 2L * spark.sparkContext().defaultParallelism()));
   }
 
-  /** One wave: its pairs' images, then their metrics rows, in one append commit. */
-  private void write(Dataset<Row> pairs, int partitions, PairTask task) {
+  /** One wave: its pairs' images, then their metrics rows, staged and published ({@link StagedAppend}). */
+  private void write(Dataset<Row> pairs, int partitions, PairTask task, Configuration hadoop) {
     // Range partitioning by style keeps a style's pairs together (style-target cache hits) while still
     // splitting a style with many pairs over several tasks, which hash partitioning by style cannot.
-    pairs.repartitionByRange(partitions, col("style_uri"), col("pair_id"))
+    Dataset<Row> rows = pairs.repartitionByRange(partitions, col("style_uri"), col("pair_id"))
         .sortWithinPartitions(col("style_uri"), col("pair_id"))
-        .mapPartitions(task, Encoders.row(MetricsSchema.SCHEMA))
-        .write()
-        .mode(SaveMode.Append)
-        .partitionBy("run_id")
-        .parquet(config.output().metricsDir());
+        .mapPartitions(task, Encoders.row(MetricsSchema.SCHEMA));
+    StagedAppend.append(rows, config.output().metricsDir(), config.output().runId(), hadoop);
   }
 
   private void checkWeights(Configuration hadoop) throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.restyle.model.WeightsSource;
 import dev.restyle.params.Optimizer;
 import dev.restyle.params.StyleParamTable;
+import dev.restyle.spark.DeviceChoice;
 import dev.restyle.spark.JobConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +38,7 @@ class RunCommandTest {
     assertThat(config.params().get(StyleParamTable.OPTIMIZER)).isEqualTo(Optimizer.ADAM);
     assertThat(config.params().optimizer().learningRate()).isEqualTo(0.02);
     assertThat(config.limits()).isEqualTo(new JobConfig.Limits(100_000_000L, 1000, 2L << 20, 0.25));
-    assertThat(config.execution()).isEqualTo(new JobConfig.Execution(3, 10, true, false));
+    assertThat(config.execution()).isEqualTo(new JobConfig.Execution(3, 10, true, false, DeviceChoice.AUTO));
     assertThat(config.spark()).isEqualTo(new JobConfig.SparkOptions("local[1]",
         Map.of("spark.executor.memory", "8g")));
   }
