@@ -9,11 +9,13 @@ import dev.restyle.spark.JobConfigException;
 import dev.restyle.spark.RestyleJob;
 import dev.restyle.spark.RunSummary;
 import dev.restyle.spark.SparkSessions;
+import dev.restyle.storage.InputPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -111,6 +113,12 @@ public final class RunCommand {
         + "Parquet metrics under --output.");
     spec.addOption(ParamOptions.text("--pairs", "URI", "Manifest: CSV with header, JSON Lines or Parquet; columns "
         + "content_uri, style_uri, optional pair_id and per-pair parameter overrides."));
+    spec.addOption(OptionSpec.builder("--allow-input-prefix").paramLabel("PREFIX").type(List.class)
+        .auxiliaryTypes(String.class)
+        .description("Read inputs (content, style) only under this folder URI, e.g. s3a://bucket/images/ or "
+            + "file:/data/in; repeatable. Default: none given, so any storage scheme (" + String.join(", ",
+            InputPolicy.STORAGE_SCHEMES) + ") is read, file: only on a local master, and http(s), ftp and other "
+            + "schemes are refused. Link-local and cloud-metadata addresses are never read.").build());
     spec.addOption(ParamOptions.text("--content", "GLOB", "Content images (with --style), instead of --pairs."));
     spec.addOption(ParamOptions.text("--style", "GLOB", "Style images (with --content)."));
     spec.addOption(ParamOptions.text("--output", "URI", "Where images/ and metrics/ are written (s3a://, hdfs://, "
@@ -152,7 +160,9 @@ public final class RunCommand {
 
   private static JobConfig config(ParseResult parsed, String defaultMaster, boolean weightsExplained) {
     String master = text(parsed, "--master");
-    return new JobConfig(catalog(parsed), output(parsed), weights(parsed), ParamOptions.styleParams(parsed),
+    return new JobConfig(catalog(parsed),
+        new JobConfig.Inputs(parsed.matchedOptionValue("--allow-input-prefix", List.<String>of())),
+        output(parsed), weights(parsed), ParamOptions.styleParams(parsed),
         new JobConfig.Limits(ParamOptions.value(parsed, JobFlags.MAX_INPUT_PIXELS),
             ParamOptions.value(parsed, JobFlags.MAX_INPUT_BYTES),
             ParamOptions.value(parsed, JobFlags.STYLE_CACHE_MB) * 1024 * 1024,

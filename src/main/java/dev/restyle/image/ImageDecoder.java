@@ -2,6 +2,7 @@ package dev.restyle.image;
 
 import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi;
 import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
+import dev.restyle.support.FileKind;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -143,8 +144,8 @@ public final class ImageDecoder {
                 + "from libheif-examples, or an export from the photo app)", name, format));
       });
       throw new ImageException(ImageException.Reason.UNDECODABLE, String.format(
-          "%s is not an image in a known format (PNG, JPEG, WebP, GIF, BMP, TIFF); it starts with %s", name,
-          start(bytes)));
+          "%s is not an image in a known format (PNG, JPEG, WebP, GIF, BMP, TIFF); it looks like %s", name,
+          FileKind.of(bytes)));
     }
     return readers.next();
   }
@@ -173,23 +174,6 @@ public final class ImageDecoder {
       throw new ImageException(ImageException.Reason.TOO_SMALL, String.format(
           "%s is %d × %d; each side must be at least %d pixels", name, width, height, limits.minSide()));
     }
-  }
-
-  /** The first bytes, for a message: as text when they are printable ASCII, else in hex. */
-  private static String start(byte[] bytes) {
-    int n = Math.min(bytes.length, 8);
-    boolean text = true;
-    for (int i = 0; i < n; i++) {
-      text &= bytes[i] >= 0x20 && bytes[i] < 0x7F;
-    }
-    if (text) {
-      return "'" + new String(bytes, 0, n, java.nio.charset.StandardCharsets.US_ASCII) + "'";
-    }
-    StringBuilder hex = new StringBuilder("bytes");
-    for (int i = 0; i < n; i++) {
-      hex.append(String.format(" %02X", bytes[i] & 0xFF));
-    }
-    return hex.toString();
   }
 
   /**

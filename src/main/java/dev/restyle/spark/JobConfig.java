@@ -2,7 +2,9 @@ package dev.restyle.spark;
 
 import dev.restyle.model.WeightsSource;
 import dev.restyle.params.StyleParams;
+import dev.restyle.storage.InputPolicy;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,7 @@ import java.util.Map;
  */
 public record JobConfig(
     CatalogSource catalog,
+    Inputs inputs,
     Output output,
     WeightsSource weights,
     StyleParams params,
@@ -32,6 +35,26 @@ public record JobConfig(
 
     /** Every content with every style ({@link Pairing#CROSS}), or the i-th with the i-th ({@link Pairing#ZIP}). */
     record Globs(String contentGlob, String styleGlob, Pairing pairing) implements CatalogSource {}
+  }
+
+  /**
+   * What the pairs may read, beyond the catalog itself (which is the operator's, as are the weights).
+   *
+   * @param allowedPrefixes {@code --allow-input-prefix}: when given, inputs are read only under these;
+   *     when empty, from the storage schemes ({@code dev.restyle.storage.InputPolicy})
+   */
+  public record Inputs(List<String> allowedPrefixes) implements Serializable {
+
+    public Inputs {
+      allowedPrefixes = List.copyOf(allowedPrefixes);
+      for (String prefix : allowedPrefixes) {
+        try {
+          InputPolicy.checkPrefix(prefix);
+        } catch (IllegalArgumentException e) {
+          throw new JobConfigException(e.getMessage());
+        }
+      }
+    }
   }
 
   public enum Pairing {
@@ -82,6 +105,7 @@ public record JobConfig(
   public String describe() {
     StringBuilder out = new StringBuilder("restyle run ").append(output.runId()).append('\n');
     line(out, "pairs", catalog instanceof CatalogSource.Manifest manifest ? manifest.uri() : globs());
+    inputs.allowedPrefixes().forEach(prefix -> line(out, "allow-input-prefix", prefix));
     line(out, "output", output.uri());
     line(out, "weights", weights.spec());
     line(out, "skip-done", Boolean.toString(execution.skipDone()));

@@ -3,8 +3,11 @@ package dev.restyle.spark;
 import dev.restyle.params.ParamsJson;
 import dev.restyle.params.StyleParamTable;
 import dev.restyle.params.StyleParams;
+import dev.restyle.storage.InputNotAllowedException;
+import dev.restyle.storage.InputPolicy;
 import dev.restyle.support.ErrorClass;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +19,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Turns a manifest row (all columns as strings) into a {@link PlannedPair}. A row that cannot run (bad
- * override, unsafe pair_id) is planned as FAILED with the reason, so it becomes one FAILED metrics row
- * and the rest of the run goes on.
+ * override, unsafe pair_id, an input the run may not read) is planned as FAILED with the reason, so it
+ * becomes one FAILED metrics row and the rest of the run goes on; nothing of a refused input is fetched.
  */
 public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
 
@@ -29,14 +32,17 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
 
   private final StyleParams jobParams;
   private final String manifestDir;
+  private final InputPolicy inputs;
 
   /**
    * @param jobParams the job's parameters; a row's override columns win over them
    * @param manifestDir where relative URIs resolve, or null when there is no manifest
+   * @param inputs what the pairs may read: the content and every style of a blend
    */
-  public PairPlanner(StyleParams jobParams, String manifestDir) {
+  public PairPlanner(StyleParams jobParams, String manifestDir, InputPolicy inputs) {
     this.jobParams = jobParams;
     this.manifestDir = manifestDir;
+    this.inputs = inputs;
   }
 
   @Override
@@ -57,7 +63,10 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
       params.styleBlendWeights(styleUris(style).size()); // checks the blend against the number of styles
       String effective = params.effectiveJson();
       String pairId = userId == null ? PairIds.generated(content, style, effective) : PairIds.checkUserId(userId);
-      return new PlannedPair(pairId, content, style, effective, ParamsJson.hash(effective), null, null);
+      // The same id and parameters as if it were allowed, so a rerun with the prefix allowed is that pair.
+      String refused = refusal(content, style);
+      return new PlannedPair(pairId, content, style, effective, ParamsJson.hash(effective),
+          refused == null ? null : ErrorClass.INPUT_NOT_ALLOWED, refused);
     } catch (IllegalArgumentException e) {
       // What was asked for (the job's flags, then the row's overrides) as text: it may not parse.
       Map<String, String> asked = new LinkedHashMap<>(jobParams.given());
@@ -66,6 +75,21 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
       String id = userId != null ? userId : PairIds.generated(String.valueOf(content), String.valueOf(style), askedJson);
       return new PlannedPair(id, content, style, askedJson, ParamsJson.hash(askedJson), ErrorClass.PARAM_INVALID,
           e.getMessage());
+    }
+  }
+
+  /** The first input the run may not read, as the message of its FAILED row; null when all may be read. */
+  private String refusal(String content, String style) {
+    List<String> uris = new ArrayList<>();
+    uris.add(content);
+    uris.addAll(styleUris(style));
+    try {
+      for (String uri : uris) {
+        inputs.require(uri);
+      }
+      return null;
+    } catch (InputNotAllowedException e) {
+      return e.getMessage();
     }
   }
 

@@ -6,6 +6,7 @@ import dev.restyle.metrics.MetricsRow;
 import dev.restyle.model.Vgg19;
 import dev.restyle.model.WeightsSource;
 import dev.restyle.params.StyleParams;
+import dev.restyle.storage.InputPolicy;
 import dev.restyle.storage.Storage;
 import dev.restyle.support.ErrorClass;
 import dev.restyle.support.ProcessMemory;
@@ -39,16 +40,18 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
   private final WeightsSource weights;
   private final HadoopConf hadoopConf;
   private final JobConfig.Limits limits;
+  private final InputPolicy inputs;
   private final JobProgress progress;
   private final DeviceChoice deviceChoice;
 
   PairTask(JobConfig.Output output, WeightsSource weights, HadoopConf hadoopConf, JobConfig.Limits limits,
-      JobProgress progress, DeviceChoice deviceChoice) {
+      InputPolicy inputs, JobProgress progress, DeviceChoice deviceChoice) {
     this.deviceChoice = deviceChoice;
     this.output = output;
     this.weights = weights;
     this.hadoopConf = hadoopConf;
     this.limits = limits;
+    this.inputs = inputs;
     this.progress = progress;
   }
 
@@ -82,6 +85,13 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
     }
     String device = "cpu";
     try {
+      // Planning refused what it could; checked again right before the fetch, on the host that fetches, so
+      // a name is resolved where it is used (and the JVM's DNS cache keeps that answer for the fetch).
+      List<String> styleUris = PairPlanner.styleUris(pair.styleUri());
+      inputs.require(pair.contentUri());
+      for (String styleUri : styleUris) {
+        inputs.require(styleUri);
+      }
       StyleParams params = StyleParams.fromJson(pair.paramsJson());
       device = target.toString();
       long loadStart = System.nanoTime();
@@ -91,7 +101,7 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
 
       Storage storage = new Storage(hadoopConf.get());
       List<PairInput.Style> styles = new ArrayList<>();
-      for (String styleUri : PairPlanner.styleUris(pair.styleUri())) {
+      for (String styleUri : styleUris) {
         styles.add(new PairInput.Style(styleUri, storage.readCapped(styleUri, limits.maxInputBytes())));
       }
       PairInput input = new PairInput(pair.contentUri(), storage.readCapped(pair.contentUri(),

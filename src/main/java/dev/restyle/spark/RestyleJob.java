@@ -7,11 +7,13 @@ import dev.restyle.metrics.RunLedger;
 import dev.restyle.model.Vgg19Weights;
 import dev.restyle.model.WeightsSource;
 import dev.restyle.model.weights.InvalidWeightsException;
+import dev.restyle.storage.InputPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -50,9 +52,13 @@ public final class RestyleJob {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     checkWeights(hadoop);
 
+    InputPolicy inputs = inputPolicy(hadoop);
+    out.println("  inputs                 " + inputs.describe());
+
     Dataset<Row> catalog = Catalog.read(spark, hadoop, config.catalog());
     Dataset<Row> planned = catalog
-        .map(new PairPlanner(config.params(), Catalog.baseDir(config.catalog())), Encoders.row(PlannedPair.SCHEMA))
+        .map(new PairPlanner(config.params(), Catalog.baseDir(config.catalog()), inputs),
+            Encoders.row(PlannedPair.SCHEMA))
         .persist();
     try {
       long total = planned.count();
@@ -80,7 +86,7 @@ public final class RestyleJob {
       progress.skipped(total - remaining);
       if (remaining > 0) {
         try (RunProgress lines = new RunProgress(config.output().runId(), progress, total, out)) {
-          process(todo, remaining, hadoop, progress, lines);
+          process(todo, remaining, hadoop, inputs, progress, lines);
         }
       }
       RunSummary summary = new RunSummary(config.output().runId(), progress.doneCount(), progress.failedCount(),
@@ -92,10 +98,10 @@ public final class RestyleJob {
     }
   }
 
-  private void process(Dataset<Row> todo, long remaining, Configuration hadoop, JobProgress progress,
-      RunProgress lines) {
+  private void process(Dataset<Row> todo, long remaining, Configuration hadoop, InputPolicy inputs,
+      JobProgress progress, RunProgress lines) {
     PairTask task = new PairTask(config.output(), config.weights(), new HadoopConf(hadoop), config.limits(),
-        progress, config.execution().device());
+        inputs, progress, config.execution().device());
     long waveSize = waveSize();
     long waves = Waves.count(remaining, waveSize);
     Dataset<Row> numbered = Waves.assign(spark, todo, waveSize).persist();
@@ -134,6 +140,19 @@ public final class RestyleJob {
         .sortWithinPartitions(col("style_uri"), col("pair_id"))
         .mapPartitions(task, Encoders.row(MetricsSchema.SCHEMA));
     StagedAppend.append(rows, config.output().metricsDir(), config.output().runId(), hadoop);
+  }
+
+  /**
+   * The input rules for this session's master (under spark-submit only the session knows it). Paths
+   * without a scheme resolve where Hadoop resolves them: the default file system's working directory.
+   */
+  private InputPolicy inputPolicy(Configuration hadoop) throws IOException {
+    String workingDir = FileSystem.get(hadoop).getWorkingDirectory().toString();
+    try {
+      return InputPolicy.forRun(config.inputs().allowedPrefixes(), spark.sparkContext().master(), workingDir);
+    } catch (IllegalArgumentException e) {
+      throw new JobConfigException(e.getMessage());
+    }
   }
 
   private void checkWeights(Configuration hadoop) throws IOException {

@@ -5,6 +5,7 @@ import dev.restyle.support.Digests;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Set;
@@ -26,6 +27,8 @@ public final class Storage {
 
   private static final Set<String> OBJECT_STORES = Set.of("s3a", "s3", "gs", "abfs", "abfss", "wasb", "wasbs", "oss");
 
+  private static final int HTTP_TIMEOUT_MS = 60_000;
+
   private final Configuration conf;
 
   public Storage(Configuration conf) {
@@ -33,13 +36,19 @@ public final class Storage {
   }
 
   /**
-   * The whole file, refused before reading when it is larger than {@code maxBytes}.
+   * The whole file, refused before reading when it is larger than {@code maxBytes}, and while reading when
+   * its size was not known before (http) or it grew.
    *
    * @throws FileNotFoundException naming the URI when it is missing or a directory
    * @throws InputTooLargeException when it is over the cap
+   * @throws InputNotAllowedException when an http(s) server answers with a redirect
    */
   public byte[] readCapped(String uri, long maxBytes) throws IOException {
     Path path = new Path(uri);
+    String scheme = String.valueOf(path.toUri().getScheme()).toLowerCase(java.util.Locale.ROOT);
+    if (scheme.equals("http") || scheme.equals("https")) {
+      return readHttp(uri, path.toUri().toURL(), maxBytes);
+    }
     FileSystem fs = path.getFileSystem(conf);
     FileStatus status;
     try {
@@ -54,8 +63,48 @@ public final class Storage {
       throw new InputTooLargeException(uri, status.getLen(), maxBytes);
     }
     try (InputStream in = fs.open(path)) {
-      return in.readAllBytes();
+      return readAtMost(in, uri, maxBytes);
     }
+  }
+
+  /**
+   * One GET that follows no redirect: Hadoop's HttpFileSystem follows them wherever they lead (a metadata
+   * address too, past {@link InputPolicy}) and reports no length, so http(s) is read here.
+   */
+  private static byte[] readHttp(String uri, java.net.URL url, long maxBytes) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+    try {
+      connection.setInstanceFollowRedirects(false);
+      connection.setConnectTimeout(HTTP_TIMEOUT_MS);
+      connection.setReadTimeout(HTTP_TIMEOUT_MS);
+      int status = connection.getResponseCode();
+      if (status >= 300 && status < 400) {
+        throw new InputNotAllowedException(uri, "the server answers HTTP " + status + ", a redirect, and a run "
+            + "follows none");
+      }
+      if (status != HttpURLConnection.HTTP_OK) {
+        throw new FileNotFoundException(uri + " cannot be read: the server answers HTTP " + status);
+      }
+      long length = connection.getContentLengthLong();
+      if (length > maxBytes) {
+        throw new InputTooLargeException(uri, length, maxBytes);
+      }
+      try (InputStream in = connection.getInputStream()) {
+        return readAtMost(in, uri, maxBytes);
+      }
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  /** The stream's bytes, refused as soon as there are more than {@code maxBytes}. */
+  private static byte[] readAtMost(InputStream in, String uri, long maxBytes) throws IOException {
+    int cap = (int) Math.min(maxBytes, Integer.MAX_VALUE - 16);
+    byte[] bytes = in.readNBytes(cap + 1);
+    if (bytes.length > cap) {
+      throw new InputTooLargeException(uri, maxBytes);
+    }
+    return bytes;
   }
 
   /** The path fully qualified (e.g. {@code file:/…}), as the metrics record it. */

@@ -11,6 +11,11 @@ import java.nio.file.NoSuchFileException;
 public enum ErrorClass {
   /** The content or style URI does not exist or cannot be read. */
   INPUT_NOT_FOUND,
+  /**
+   * The content or style URI is outside what the run may read (a scheme that is not storage, a file: path
+   * on a cluster, a cloud-metadata address, no --allow-input-prefix over it); nothing was fetched.
+   */
+  INPUT_NOT_ALLOWED,
   /** The bytes are not an image Restyle can decode (truncated, corrupt, not an image). */
   INPUT_UNDECODABLE,
   /** A real image format Restyle does not read, such as HEIC or AVIF from a phone; convert it to JPEG or PNG. */

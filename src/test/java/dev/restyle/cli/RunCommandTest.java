@@ -44,6 +44,21 @@ class RunCommandTest {
   }
 
   @Test
+  void allowInputPrefixIsRepeatableAndCheckedWhenParsed() {
+    JobConfig config = RunCommand.parse(new String[] {"--pairs", "p.csv", "--output", "o", "--weights", "w.pth",
+        "--allow-input-prefix", "s3a://bucket/images/", "--allow-input-prefix", "file:/data/in"});
+    assertThat(config.inputs().allowedPrefixes()).containsExactly("s3a://bucket/images/", "file:/data/in");
+    assertThat(config.describe()).contains("  allow-input-prefix     s3a://bucket/images/\n"
+        + "  allow-input-prefix     file:/data/in\n");
+    assertThat(RunCommand.parse(new String[] {"--pairs", "p.csv", "--output", "o", "--weights", "w.pth"})
+        .inputs().allowedPrefixes()).isEmpty();
+    assertThatThrownBy(() -> RunCommand.parse(new String[] {"--pairs", "p.csv", "--output", "o", "--weights",
+        "w.pth", "--allow-input-prefix", "http://169.254.169.254/"}))
+        .hasMessage("--allow-input-prefix 'http://169.254.169.254/' is invalid: its host 169.254.169.254 is a cloud "
+            + "metadata address, which a run never reads");
+  }
+
+  @Test
   void weightsAreParsedOnceIntoTheirKind() {
     assertThat(weights("untrained")).isEqualTo(new WeightsSource.Untrained(0));
     assertThat(weights("models/vgg19.pth")).isEqualTo(new WeightsSource.LocalFile(Path.of("models/vgg19.pth")));

@@ -156,7 +156,8 @@ class ClusterJobIT {
     Map<String, String> env = Map.of("RESTYLE_PAIRS", pairs.toString(), "RESTYLE_OUTPUT", output.toString(),
         "RESTYLE_WEIGHTS", "untrained:seed=3");
     List<String> flags = new ArrayList<>(List.of("--master", cluster.masterUrl(), "--size", "32",
-        "--iterations", "300", "--optimizer", "adam", "--commit-every", "4", "--partitions", "2"));
+        "--iterations", "300", "--optimizer", "adam", "--commit-every", "4", "--partitions", "2",
+        "--allow-input-prefix", "file:" + dir));
     flags.addAll(BLOCK1);
     String runId = LocalDate.now(ZoneOffset.UTC).toString();
 
@@ -194,14 +195,22 @@ class ClusterJobIT {
     assertThat(Files.exists(dir.resolve("out/metrics/run_id=gpu-no-cuda"))).as("no FAILED rows").isFalse();
     assertThat(run.executorLogs().values()).noneSatisfy(log -> assertThat(log).contains("loaded VGG19"));
 
-    // The control: the same cluster and settings with --device cpu run every pair, on the CPU.
+    // The control: the same cluster and settings with --device cpu run every pair, on the CPU. The run also
+    // carries a pair reading a file: input outside --allow-input-prefix, which a cluster master refuses.
+    Files.writeString(pairs, "c0.png,/etc/passwd,outside,\n", java.nio.file.StandardOpenOption.APPEND);
     LocalSparkCluster.Submission cpu = cluster.submit("jobs/restyle-submit.sh",
-        job(cluster, pairs, "gpu-forced-cpu", gpu, "--device", "cpu"), Map.of());
+        job(cluster, pairs, "gpu-forced-cpu", gpu, "--device", "cpu", "--max-failed-fraction", "0.5"), Map.of());
     assertThat(cpu.await(RUN_TIMEOUT)).as(cpu.output()).isZero();
-    assertThat(metrics("gpu-forced-cpu")).hasSize(2).allSatisfy(row -> {
+    Map<String, Row> rows = metrics("gpu-forced-cpu").stream()
+        .collect(Collectors.toMap(row -> row.<String>getAs("pair_id"), row -> row));
+    assertThat(rows).containsOnlyKeys("p0", "p1", "outside");
+    assertThat(List.of(rows.get("p0"), rows.get("p1"))).allSatisfy(row -> {
       assertThat(row.<String>getAs("status")).isEqualTo("SUCCEEDED");
       assertThat(row.<String>getAs("device")).isEqualTo("cpu()");
     });
+    assertThat(rows.get("outside").<String>getAs("status")).isEqualTo("FAILED");
+    assertThat(rows.get("outside").<String>getAs("error_class")).isEqualTo("INPUT_NOT_ALLOWED");
+    assertThat(rows.get("outside").<String>getAs("error_message")).contains("/etc/passwd").doesNotContain("root:");
   }
 
   /** The job's arguments for a catalog of tiny pairs on this cluster, output under the test's dir. */
@@ -209,7 +218,7 @@ class ClusterJobIT {
       String... more) {
     List<String> args = new ArrayList<>(List.of("--master", cluster.masterUrl(), "--pairs", pairs.toString(),
         "--output", dir.resolve("out").toString(), "--weights", "untrained:seed=3", "--run-id", runId,
-        "--size", "32", "--iterations", "3", "--optimizer", "adam"));
+        "--size", "32", "--iterations", "3", "--optimizer", "adam", "--allow-input-prefix", "file:" + dir));
     args.addAll(BLOCK1);
     args.addAll(spark);
     args.addAll(List.of(more));

@@ -3,7 +3,9 @@ package dev.restyle.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.restyle.params.StyleParams;
+import dev.restyle.storage.InputPolicy;
 import dev.restyle.support.ErrorClass;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
@@ -16,7 +18,8 @@ class PairPlannerTest {
       .add("style_uri", DataTypes.StringType).add("pair_id", DataTypes.StringType)
       .add("size", DataTypes.StringType).add("optimizer", DataTypes.StringType);
 
-  private final PairPlanner planner = new PairPlanner(StyleParams.of(Map.of("iterations", "100")), "file:/data");
+  private final PairPlanner planner = new PairPlanner(StyleParams.of(Map.of("iterations", "100")), "file:/data",
+      InputPolicy.forRun(List.of(), "local[2]", "file:/work"));
 
   @Test
   void aRowsOverridesWinOverTheJobsFlagsInOneTypedMerge() {
@@ -39,6 +42,25 @@ class PairPlannerTest {
     assertThat(pair.errorMessage()).isEqualTo("--size '99999' is invalid; allowed: 16..8192");
     assertThat(pair.paramsJson()).isEqualTo("{\"iterations\":\"100\",\"size\":\"99999\"}");
     assertThat(pair.pairId()).isEqualTo(PairIds.generated("file:/data/c.png", "file:/data/s.png", pair.paramsJson()));
+  }
+
+  @Test
+  void aPairWithAnInputTheRunMayNotReadIsPlannedAsNotAllowedUnderItsOwnId() {
+    PairPlanner onCluster = new PairPlanner(StyleParams.of(Map.of("iterations", "100")), "file:/data",
+        InputPolicy.forRun(List.of(), "spark://127.0.0.1:7077", "file:/work"));
+    PlannedPair blend = onCluster.plan(row("s3a://b/c.png", "s3a://b/s.png, http://169.254.169.254/latest/", null,
+        null, null));
+    PlannedPair local = onCluster.plan(row("c.png", "s3a://b/s.png", null, null, null));
+
+    assertThat(blend.errorClass()).isEqualTo(ErrorClass.INPUT_NOT_ALLOWED);
+    assertThat(blend.errorMessage()).isEqualTo("http://169.254.169.254/latest/ is not allowed: its host "
+        + "169.254.169.254 is a cloud metadata address, which a run never reads");
+    assertThat(blend.pairId()).as("the id it has when allowed")
+        .isEqualTo(PairIds.generated("s3a://b/c.png", "s3a://b/s.png,http://169.254.169.254/latest/",
+            blend.paramsJson()));
+    assertThat(local.errorClass()).isEqualTo(ErrorClass.INPUT_NOT_ALLOWED);
+    assertThat(local.errorMessage()).startsWith("file:/data/c.png is not allowed: file: inputs on a cluster master");
+    assertThat(onCluster.plan(row("s3a://b/c.png", "s3a://b/s.png", null, null, null)).failed()).isFalse();
   }
 
   private static GenericRowWithSchema row(String content, String style, String id, String size, String optimizer) {

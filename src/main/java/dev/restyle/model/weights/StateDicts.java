@@ -1,11 +1,11 @@
 package dev.restyle.model.weights;
 
+import dev.restyle.support.FileKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,38 +111,16 @@ public final class StateDicts {
     };
   }
 
-  /** What the first bytes look like, for a user who passed the wrong file. */
+  /**
+   * What the first bytes look like, for a user who passed the wrong file. In words, never the bytes
+   * themselves: the message may reach a FAILED row, and the file may be anything.
+   */
   private static String describeHead(byte[] head) {
     if ((head[0] & 0xff) == 0x80) {
       return "it is a Python pickle, but not one written by torch.save";
     }
-    if (looksLikeText(head)) {
-      String text = new String(head, java.nio.charset.StandardCharsets.UTF_8).strip();
-      String hint = text.startsWith("<") ? " (an HTML or XML page, perhaps an error page saved as the download?)" : "";
-      return "it looks like a text file, starting \"" + text.replaceAll("\\s+", " ") + "\"" + hint;
-    }
-    return "it starts with bytes " + HexFormat.ofDelimiter(" ").formatHex(head);
-  }
-
-  /** Printable UTF-8 (allowing the head to cut the last character short), as a text or HTML file starts. */
-  private static boolean looksLikeText(byte[] head) {
-    for (byte b : head) {
-      int c = b & 0xff;
-      if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f) {
-        return false;
-      }
-    }
-    for (int cut = 0; cut < 4 && cut < head.length; cut++) {
-      try {
-        java.nio.charset.StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-            .decode(java.nio.ByteBuffer.wrap(head, 0, head.length - cut));
-        return true;
-      } catch (java.nio.charset.CharacterCodingException e) {
-        // try without the last byte: it may be part of a character the head cut short
-      }
-    }
-    return false;
+    String kind = FileKind.of(head);
+    String hint = kind.equals("HTML") || kind.equals("XML") ? " (perhaps an error page saved as the download?)" : "";
+    return "it looks like " + kind + hint;
   }
 }

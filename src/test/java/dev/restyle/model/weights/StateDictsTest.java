@@ -50,9 +50,10 @@ class StateDictsTest {
 
     assertInvalid(missing, "weights file not found: " + missing);
     assertInvalid(empty, empty + " is empty (0 bytes)");
-    assertInvalid(random, random + " is not a weights file Restyle can read: it starts with bytes 00 ");
-    assertInvalid(text, text + " is not a weights file Restyle can read: it looks like a text file, starting \"these are");
-    assertInvalid(html, "an HTML or XML page");
+    assertInvalid(random, random + " is not a weights file Restyle can read: it looks like binary data; expected");
+    assertInvalid(text, text + " is not a weights file Restyle can read: it looks like text; expected");
+    assertInvalid(html, html + " is not a weights file Restyle can read: it looks like HTML (perhaps an error page "
+        + "saved as the download?)");
     assertInvalid(folder, folder + " is a directory");
     assertInvalid(pickle, pickle + " is not a weights file Restyle can read: it is a Python pickle, but not one written by torch.save");
     assertInvalid(text, "expected a state dict saved with torch.save (.pth) or a .safetensors file");
