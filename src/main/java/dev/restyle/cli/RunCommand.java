@@ -133,6 +133,15 @@ public final class RunCommand {
     spec.addOption(OptionSpec.builder("--dry-run").arity("0")
         .description("Plan only: print the pairs in the catalog, those already done and to run, the waves, the "
             + "work and the problems found, then exit 0 (2 on bad input). Runs no pair, writes nothing.").build());
+    spec.addOption(ParamOptions.text("--max-pair-memory", "SIZE|auto", "Refuse a pair whose estimated memory "
+        + "(size, optimizer, history, tiles) is over this, e.g. 6g, as a FAILED RESOURCE_LIMIT row, instead of "
+        + "letting it kill its executor. Default auto: spark.executor.memoryOverhead over the tasks of an "
+        + "executor on a cluster; physical memory less the heap over the task slots locally."));
+    spec.addOption(ParamOptions.text("--pair-timeout", "DURATION", "Stop a pair that runs longer than this "
+        + "(e.g. 90s, 20m, 2h) as a FAILED RESOURCE_LIMIT row. Default: no limit."));
+    spec.addOption(OptionSpec.builder("--retry-lost").arity("0")
+        .description("With --skip-done, run again the pairs recorded as EXECUTOR_LOST (their executor died twice "
+            + "while running them); by default a rerun skips them.").build());
     spec.addOption(ParamOptions.text("--master", "URL", "Spark master for `restyle run` (not spark-submit). "
         + "Default: local[*]."));
     spec.addOption(ParamOptions.conf("A Spark (or spark.hadoop.*) setting; repeatable. Values of secret keys "
@@ -166,12 +175,48 @@ public final class RunCommand {
         new JobConfig.Limits(ParamOptions.value(parsed, JobFlags.MAX_INPUT_PIXELS),
             ParamOptions.value(parsed, JobFlags.MAX_INPUT_BYTES),
             ParamOptions.value(parsed, JobFlags.STYLE_CACHE_MB) * 1024 * 1024,
-            ParamOptions.value(parsed, JobFlags.MAX_FAILED_FRACTION)),
+            ParamOptions.value(parsed, JobFlags.MAX_FAILED_FRACTION), byteSize(parsed, "--max-pair-memory"),
+            duration(parsed, "--pair-timeout")),
         new JobConfig.Execution(Math.toIntExact(ParamOptions.value(parsed, JobFlags.PARTITIONS)),
             ParamOptions.value(parsed, JobFlags.COMMIT_EVERY), parsed.hasMatchedOption("--skip-done"),
-            parsed.hasMatchedOption("--dry-run"), ParamOptions.value(parsed, JobFlags.DEVICE)),
+            parsed.hasMatchedOption("--dry-run"), ParamOptions.value(parsed, JobFlags.DEVICE),
+            parsed.hasMatchedOption("--retry-lost")),
         new JobConfig.SparkOptions(master != null ? master : defaultMaster, ParamOptions.confValues(parsed)),
         weightsExplained);
+  }
+
+  /** Bytes of a size like 6g or 512m; 0 for auto (or not given). */
+  private static long byteSize(ParseResult parsed, String flag) {
+    String value = text(parsed, flag);
+    if (value == null || value.equalsIgnoreCase("auto")) {
+      return 0;
+    }
+    try {
+      long bytes = org.apache.spark.network.util.JavaUtils.byteStringAsBytes(value);
+      if (bytes > 0) {
+        return bytes;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new JobConfigException(flag + " '" + value + "' is invalid; give a size such as 6g or 512m, or auto");
+  }
+
+  /** Milliseconds of a duration like 90s, 20m or 2h; 0 when not given. */
+  private static long duration(ParseResult parsed, String flag) {
+    String value = text(parsed, flag);
+    if (value == null) {
+      return 0;
+    }
+    try {
+      long millis = org.apache.spark.network.util.JavaUtils.timeStringAsMs(value);
+      if (millis > 0) {
+        return millis;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new JobConfigException(flag + " '" + value + "' is invalid; give a duration such as 90s, 20m or 2h");
   }
 
   private static JobConfig.CatalogSource catalog(ParseResult parsed) {

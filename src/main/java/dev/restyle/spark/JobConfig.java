@@ -75,9 +75,11 @@ public record JobConfig(
    * @param maxInputBytes refuse image files larger than this
    * @param styleCacheBytes style-target cache per executor and device
    * @param maxFailedFraction the run succeeds while failed/all is at most this
+   * @param maxPairMemoryBytes refuse pairs estimated to need more; 0: {@link PairMemoryBudget#auto}
+   * @param pairTimeoutMillis stop a pair that runs longer; 0: no limit
    */
-  public record Limits(long maxInputPixels, long maxInputBytes, long styleCacheBytes, double maxFailedFraction)
-      implements Serializable {}
+  public record Limits(long maxInputPixels, long maxInputBytes, long styleCacheBytes, double maxFailedFraction,
+      long maxPairMemoryBytes, long pairTimeoutMillis) implements Serializable {}
 
   /**
    * @param partitions Spark partitions per wave; 0 picks 2 × default parallelism
@@ -85,8 +87,10 @@ public record JobConfig(
    * @param skipDone skip pairs that already have a SUCCEEDED row for this run id and the same parameters
    * @param dryRun plan and report, but run no pair and write nothing
    * @param device the GPU Spark assigns, or the CPU whatever Spark assigns
+   * @param retryLost with skipDone, run again the pairs whose executor died twice while running them
    */
-  public record Execution(int partitions, long commitEvery, boolean skipDone, boolean dryRun, DeviceChoice device)
+  public record Execution(int partitions, long commitEvery, boolean skipDone, boolean dryRun, DeviceChoice device,
+      boolean retryLost)
       implements Serializable {}
 
   /**

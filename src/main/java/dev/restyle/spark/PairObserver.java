@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * Told on the executor after each pair of a task is finished: its image written, its row made, the row
+ * Told on the executor before a pair starts and after each pair of a task is finished: its image written, its row made, the row
  * not yet handed to Spark. Implementations are found with {@link ServiceLoader}; Restyle itself ships
  * none. The fault-injection tests register one on the test class path to fail a task attempt at exactly
  * that point.
@@ -12,6 +12,9 @@ import java.util.ServiceLoader;
 public interface PairObserver {
 
   void pairFinished(String pairId);
+
+  /** Told on the executor right before a pair starts (after its in-flight marker is written). */
+  default void pairStarting(String pairId) {}
 
   /** The observers on this JVM's class path, found once. */
   static List<PairObserver> installed() {

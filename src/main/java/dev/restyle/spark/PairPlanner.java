@@ -33,13 +33,16 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
   private final StyleParams jobParams;
   private final String manifestDir;
   private final InputPolicy inputs;
+  private final PairMemoryBudget memory;
 
   /**
    * @param jobParams the job's parameters; a row's override columns win over them
    * @param manifestDir where relative URIs resolve, or null when there is no manifest
    * @param inputs what the pairs may read: the content and every style of a blend
+   * @param memory what one pair may need
    */
-  public PairPlanner(StyleParams jobParams, String manifestDir, InputPolicy inputs) {
+  public PairPlanner(StyleParams jobParams, String manifestDir, InputPolicy inputs, PairMemoryBudget memory) {
+    this.memory = memory;
     this.jobParams = jobParams;
     this.manifestDir = manifestDir;
     this.inputs = inputs;
@@ -65,8 +68,13 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
       String pairId = userId == null ? PairIds.generated(content, style, effective) : PairIds.checkUserId(userId);
       // The same id and parameters as if it were allowed, so a rerun with the prefix allowed is that pair.
       String refused = refusal(content, style);
+      if (refused != null) {
+        return new PlannedPair(pairId, content, style, effective, ParamsJson.hash(effective),
+            ErrorClass.INPUT_NOT_ALLOWED, refused);
+      }
+      String tooBig = memory.refusal(params);
       return new PlannedPair(pairId, content, style, effective, ParamsJson.hash(effective),
-          refused == null ? null : ErrorClass.INPUT_NOT_ALLOWED, refused);
+          tooBig == null ? null : ErrorClass.RESOURCE_LIMIT, tooBig);
     } catch (IllegalArgumentException e) {
       // What was asked for (the job's flags, then the row's overrides) as text: it may not parse.
       Map<String, String> asked = new LinkedHashMap<>(jobParams.given());

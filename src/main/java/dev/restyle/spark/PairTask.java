@@ -11,6 +11,7 @@ import dev.restyle.storage.Storage;
 import dev.restyle.support.ErrorClass;
 import dev.restyle.support.ProcessMemory;
 import dev.restyle.transfer.PairInput;
+import dev.restyle.transfer.PairDeadline;
 import dev.restyle.transfer.PairOptimizer;
 import dev.restyle.transfer.PairResult;
 import dev.restyle.transfer.ProgressListener;
@@ -60,6 +61,7 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
     // Once per partition and before any pair: a device that cannot run the model fails the task (and so the
     // run), rather than every pair one by one.
     Device device = DeviceSelector.forCurrentTask(deviceChoice);
+    InflightMarkers markers = markers();
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -69,11 +71,43 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
       @Override
       public Row next() {
         PlannedPair pair = PlannedPair.fromRow(planned.next());
-        Row row = run(pair, device).toRow();
+        Row row = (pair.failed() || markers == null ? run(pair, device) : runMarked(pair, device, markers)).toRow();
         PairObserver.installed().forEach(observer -> observer.pairFinished(pair.pairId()));
         return row;
       }
     };
+  }
+
+  /**
+   * Runs a pair between its in-flight marker's creation and removal; a pair that earlier attempts died in
+   * twice is not run a third time but recorded as EXECUTOR_LOST, so one poison pair cannot abort the run.
+   */
+  private MetricsRow runMarked(PlannedPair pair, Device device, InflightMarkers markers) {
+    int deaths = markers.deaths(pair.pairId());
+    if (deaths >= InflightMarkers.DEATHS_BEFORE_GIVING_UP) {
+      MetricsRow row = MetricsRow.of(output.runId(), pair.pairId(), pair.contentUri(), pair.styleUri())
+          .params(pair.paramsJson(), pair.paramsHash());
+      return failed(pair, row, Instant.now(), ErrorClass.EXECUTOR_LOST, String.format("the executor running "
+          + "this pair died %d times while running it (killed by the OS or the resource manager, or a native "
+          + "crash), so it was not tried again; a rerun with --skip-done skips it unless --retry-lost is given",
+          deaths), null);
+    }
+    markers.started(pair.pairId(), TaskContext.get().taskAttemptId());
+    PairObserver.installed().forEach(observer -> observer.pairStarting(pair.pairId()));
+    try {
+      return run(pair, device);
+    } finally {
+      markers.finished(pair.pairId());
+    }
+  }
+
+  /** The in-flight markers of this run and application; null outside a Spark task. */
+  private InflightMarkers markers() {
+    SparkEnv env = SparkEnv.get();
+    if (TaskContext.get() == null || env == null) {
+      return null;
+    }
+    return new InflightMarkers(output.metricsDir(), output.runId(), env.conf().getAppId(), hadoopConf.get());
   }
 
   MetricsRow run(PlannedPair pair, Device target) {
@@ -108,7 +142,8 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
           limits.maxInputBytes()), styles);
       PairOptimizer optimizer = new PairOptimizer(model, new ImageLimits(limits.maxInputPixels(), 1),
           ExecutorRuntime.styleCache(target, limits.styleCacheBytes()));
-      PairResult result = optimizer.optimize(input, params, ProgressListener.NONE);
+      PairResult result = optimizer.optimize(input, params, limits.pairTimeoutMillis() > 0
+          ? new PairDeadline(limits.pairTimeoutMillis()) : ProgressListener.NONE);
 
       ImageSink sink = new ImageSink(output, storage);
       Path image = sink.pathFor(pair.pairId(), result.format().extension());

@@ -57,7 +57,7 @@ public final class RestyleJob {
 
     Dataset<Row> catalog = Catalog.read(spark, hadoop, config.catalog());
     Dataset<Row> planned = catalog
-        .map(new PairPlanner(config.params(), Catalog.baseDir(config.catalog()), inputs),
+        .map(new PairPlanner(config.params(), Catalog.baseDir(config.catalog()), inputs, memoryBudget()),
             Encoders.row(PlannedPair.SCHEMA))
         .persist();
     try {
@@ -68,7 +68,8 @@ public final class RestyleJob {
       checkUniqueIds(planned);
       Dataset<Row> todo = planned;
       Dataset<Row> done = config.execution().skipDone()
-          ? RunLedger.succeeded(spark, hadoop, config.output().metricsDir(), config.output().runId()) : null;
+          ? RunLedger.done(spark, hadoop, config.output().metricsDir(), config.output().runId(),
+              config.execution().retryLost()) : null;
       if (done != null) {
         todo = planned.join(done, scala.jdk.javaapi.CollectionConverters.asScala(
             List.of("pair_id", "params_hash")).toSeq(), "left_anti")
@@ -88,6 +89,9 @@ public final class RestyleJob {
         try (RunProgress lines = new RunProgress(config.output().runId(), progress, total, out)) {
           process(todo, remaining, hadoop, inputs, progress, lines);
         }
+        // Every pair is recorded now, so the markers of pairs whose executor died are no longer needed.
+        new InflightMarkers(config.output().metricsDir(), config.output().runId(),
+            spark.sparkContext().applicationId(), hadoop).clear();
       }
       RunSummary summary = new RunSummary(config.output().runId(), progress.doneCount(), progress.failedCount(),
           progress.skippedCount(), total, (System.nanoTime() - start) / 1e9);
@@ -153,6 +157,16 @@ public final class RestyleJob {
     } catch (IllegalArgumentException e) {
       throw new JobConfigException(e.getMessage());
     }
+  }
+
+  private PairMemoryBudget memoryBudget() {
+    var context = spark.sparkContext();
+    PairMemoryBudget budget = config.limits().maxPairMemoryBytes() > 0
+        ? PairMemoryBudget.given(config.limits().maxPairMemoryBytes())
+        : PairMemoryBudget.auto(context.getConf(), context.master(), context.defaultParallelism());
+    out.println("  pair memory limit      " + dev.restyle.transfer.PairMemoryEstimate.gib(budget.bytes()) + " ("
+        + budget.source() + ")");
+    return budget;
   }
 
   private void checkWeights(Configuration hadoop) throws IOException {

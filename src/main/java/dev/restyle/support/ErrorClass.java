@@ -30,6 +30,16 @@ public enum ErrorClass {
   WEIGHTS_INVALID,
   /** The device or the JVM ran out of memory for this pair; try a smaller size or fewer tasks per executor. */
   OUT_OF_MEMORY,
+  /**
+   * The pair is over what one pair may use: its estimated memory is over --max-pair-memory (the message
+   * gives the estimate, the limit and what would fit), or it ran longer than --pair-timeout.
+   */
+  RESOURCE_LIMIT,
+  /**
+   * The executor running the pair died twice while running it (killed by the OS or the resource manager,
+   * a native crash); it is not tried a third time, and reruns skip it unless --retry-lost.
+   */
+  EXECUTOR_LOST,
   /** Writing the output failed. */
   OUTPUT_FAILED,
   /** Anything else: a bug or an environment problem; the message and executor log say more. */

@@ -38,6 +38,7 @@ final class LossRecorder {
       add(latest);
     }
     scaleStarting = false;
+    listener.onIteration(latest.iteration());
   }
 
   /** The following iterations optimize an image whose longest side is {@code size}; the first is recorded. */

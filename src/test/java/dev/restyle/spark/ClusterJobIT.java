@@ -54,8 +54,8 @@ class ClusterJobIT {
   Path dir;
 
   @Test
-  void clusterDeployModeRunsTheDriverOnAWorkerAndReadsWeightsAndImagesFromS3a(LocalSparkCluster cluster)
-      throws Exception {
+  void clusterDeployModeRunsTheDriverOnAWorkerReadsS3aRefusesFileInputsAndHonoursDeviceCpu(
+      LocalSparkCluster cluster) throws Exception {
     Path weights = Fixtures.require("vgg19-block1.pth");
     try (S3ProxyServer s3 = S3ProxyServer.start()) {
       String bucket = s3.createRandomBucket("cluster");
@@ -68,6 +68,8 @@ class ClusterJobIT {
           upload(fs, HostileImages.png(HostileImages.noise(40, 30)), "s3a://" + bucket + "/in/c" + i + ".png");
           manifest.append("c").append(i).append(".png,s.png,p").append(i).append('\n');
         }
+        // On a cluster master, with no --allow-input-prefix, a file: input is refused: it is each executor's disk.
+        manifest.append("/etc/passwd,s.png,outside\n");
         upload(fs, HostileImages.png(HostileImages.noise(32, 32)), "s3a://" + bucket + "/in/s.png");
         upload(fs, manifest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
             "s3a://" + bucket + "/in/pairs.csv");
@@ -77,17 +79,26 @@ class ClusterJobIT {
             "--pairs", "s3a://" + bucket + "/in/pairs.csv", "--output", "s3a://" + bucket + "/out",
             "--weights", "s3a://" + bucket + "/models/vgg19-block1.pth", "--run-id", "s3-cluster",
             "--style-layers", "relu1_1", "--content-layer", "relu1_2", "--size", "32", "--iterations", "3",
-            "--master", cluster.masterUrl()));
+            "--master", cluster.masterUrl(), "--max-failed-fraction", "0.5",
+            // Spark assigns the workers' fake GPUs, and --device cpu keeps the pairs on the CPU: the control
+            // of aGpuAssignedToExecutorsWithoutCudaStopsTheRunWithOneMessage.
+            "--conf", "spark.executor.resource.gpu.amount=1", "--conf", "spark.task.resource.gpu.amount=1",
+            "--device", "cpu"));
         s3.sparkConf().forEach((key, value) -> args.addAll(List.of("--conf", key + "=" + value)));
         args.addAll(List.of("--conf", "spark.hadoop.fs.s3a.buffer.dir=" + dir.resolve("s3a-buffer")));
         LocalSparkCluster.Submission run = cluster.submit("jobs/restyle-submit.sh", args, Map.of());
 
         assertThat(run.await(RUN_TIMEOUT)).as(run.output()).isZero();
         assertThat(cluster.driverOutputs()).anySatisfy(driver ->
-            assertThat(driver).contains("restyle run s3-cluster: 4 done, 0 failed, 0 skipped of 4 pairs"));
-        List<Row> rows = JobRunner.metrics("s3a://" + bucket + "/out/metrics", s3.sparkConf());
+            assertThat(driver).contains("restyle run s3-cluster: 4 done, 1 failed, 0 skipped of 5 pairs"));
+        List<Row> all = JobRunner.metrics("s3a://" + bucket + "/out/metrics", s3.sparkConf());
+        Row outside = all.stream().filter(row -> "outside".equals(row.getAs("pair_id"))).findFirst().orElseThrow();
+        assertThat(outside.<String>getAs("error_class")).isEqualTo("INPUT_NOT_ALLOWED");
+        assertThat(outside.<String>getAs("error_message")).contains("/etc/passwd").doesNotContain("root:");
+        List<Row> rows = all.stream().filter(row -> row != outside).toList();
         assertThat(rows).hasSize(4).allSatisfy(row -> {
           assertThat(row.<String>getAs("status")).isEqualTo("SUCCEEDED");
+          assertThat(row.<String>getAs("device")).isEqualTo("cpu()");
           assertThat(row.<String>getAs("output_uri")).startsWith("s3a://" + bucket + "/out/images/run_id=s3-cluster/");
           assertThat(decode(fs.open(new org.apache.hadoop.fs.Path(row.<String>getAs("output_uri"))).readAllBytes())
               .getWidth()).isEqualTo(32);
@@ -117,7 +128,7 @@ class ClusterJobIT {
   @Test
   void clientModeSpreadsPairsLoadsVgg19OncePerExecutorAndSpeculatesASlowPairWithoutDuplicates(
       LocalSparkCluster cluster) throws Exception {
-    Path pairs = catalog(6, Map.of("p0", "1200"));
+    Path pairs = catalog(6, Map.of("p0", "2500"));
     int eventLogsBefore = cluster.eventLogs().size();
 
     LocalSparkCluster.Submission run = cluster.submit("jobs/restyle-submit.sh", job(cluster, pairs, "client",
@@ -194,23 +205,67 @@ class ClusterJobIT {
         .contains("(libtorch 2.7.1, flavor cpu, from ").contains(") have no CUDA").contains("deploy/GPU.md").contains("--device cpu");
     assertThat(Files.exists(dir.resolve("out/metrics/run_id=gpu-no-cuda"))).as("no FAILED rows").isFalse();
     assertThat(run.executorLogs().values()).noneSatisfy(log -> assertThat(log).contains("loaded VGG19"));
+    // Its control, the same settings with --device cpu, is the cluster deploy mode test's run.
 
-    // The control: the same cluster and settings with --device cpu run every pair, on the CPU. The run also
-    // carries a pair reading a file: input outside --allow-input-prefix, which a cluster master refuses.
-    Files.writeString(pairs, "c0.png,/etc/passwd,outside,\n", java.nio.file.StandardOpenOption.APPEND);
-    LocalSparkCluster.Submission cpu = cluster.submit("jobs/restyle-submit.sh",
-        job(cluster, pairs, "gpu-forced-cpu", gpu, "--device", "cpu", "--max-failed-fraction", "0.5"), Map.of());
-    assertThat(cpu.await(RUN_TIMEOUT)).as(cpu.output()).isZero();
-    Map<String, Row> rows = metrics("gpu-forced-cpu").stream()
+  }
+
+  @Test
+  void guardsTurnAPoisonPairAnOversizedPairAndASlowPairIntoFailedRowsAndTheRunGoesOn(LocalSparkCluster cluster)
+      throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.write(in.resolve("c.png"), HostileImages.png(HostileImages.noise(40, 30)));
+    Files.write(in.resolve("s.png"), HostileImages.png(HostileImages.noise(32, 32)));
+    Path pairs = Files.writeString(in.resolve("guards.csv"), "content_uri,style_uri,pair_id,size,iterations,optimizer\n"
+        + "c.png,s.png,ok1,,,\nc.png,s.png,poison,,,\nc.png,s.png,huge,8192,,lbfgs\nc.png,s.png,slow,,100000,\n"
+        + "c.png,s.png,ok2,,,\n");
+    LocalSparkCluster.Submission run = cluster.submit("jobs/restyle-submit.sh", job(cluster, pairs, "guards",
+        List.of("--jars", observerJar(KillExecutorOnPair.class).toString(),
+            "--conf", KillExecutorOnPair.PAIR + "=poison"),
+        "--partitions", "2", "--pair-timeout", "3s", "--max-failed-fraction", "0.75"), Map.of());
+
+    assertThat(run.await(RUN_TIMEOUT)).as(run.output()).isZero();
+    assertThat(count(Pattern.compile("Lost executor \\d+ on 127\\.0\\.0\\.\\d"), run.output()))
+        .as("the poison pair killed its executor twice").isEqualTo(2);
+    Map<String, Row> rows = metrics("guards").stream()
         .collect(Collectors.toMap(row -> row.<String>getAs("pair_id"), row -> row));
-    assertThat(rows).containsOnlyKeys("p0", "p1", "outside");
-    assertThat(List.of(rows.get("p0"), rows.get("p1"))).allSatisfy(row -> {
-      assertThat(row.<String>getAs("status")).isEqualTo("SUCCEEDED");
-      assertThat(row.<String>getAs("device")).isEqualTo("cpu()");
-    });
-    assertThat(rows.get("outside").<String>getAs("status")).isEqualTo("FAILED");
-    assertThat(rows.get("outside").<String>getAs("error_class")).isEqualTo("INPUT_NOT_ALLOWED");
-    assertThat(rows.get("outside").<String>getAs("error_message")).contains("/etc/passwd").doesNotContain("root:");
+    assertThat(rows).containsOnlyKeys("ok1", "ok2", "poison", "huge", "slow");
+    assertThat(List.of(rows.get("ok1"), rows.get("ok2")))
+        .allSatisfy(row -> assertThat(row.<String>getAs("status")).isEqualTo("SUCCEEDED"));
+    assertThat(rows.get("poison").<String>getAs("error_class")).isEqualTo("EXECUTOR_LOST");
+    assertThat(rows.get("poison").<String>getAs("error_message")).startsWith("the executor running this pair "
+        + "died 2 times while running it");
+    assertThat(rows.get("huge").<String>getAs("error_class")).isEqualTo("RESOURCE_LIMIT");
+    assertThat(rows.get("huge").<String>getAs("error_message")).startsWith("the pair needs about 378.5 GiB")
+        .contains("over the limit of 6.0 GiB per pair (--max-pair-memory auto: spark.executor.memoryOverhead 6g "
+            + "over 1 task per executor)");
+    assertThat(rows.get("slow").<String>getAs("error_class")).isEqualTo("RESOURCE_LIMIT");
+    assertThat(rows.get("slow").<String>getAs("error_message")).startsWith("the pair ran past --pair-timeout 3.0 s");
+
+    // A rerun does not try the poison pair again unless asked to (planned here without running anything).
+    JobRunner.Outcome rerun = JobRunner.run("local[1]", List.of("--pairs", pairs.toString(), "--output",
+        dir.resolve("out").toString(), "--weights", "untrained:seed=3", "--run-id", "guards", "--skip-done",
+        "--dry-run", "--size", "32", "--iterations", "3", "--optimizer", "adam", "--style-layers", "relu1_1",
+        "--content-layer", "relu1_2"));
+    assertThat(rerun.out()).as(rerun.err()).contains("3 skipped of 5 pairs");
+    JobRunner.Outcome retry = JobRunner.run("local[1]", List.of("--pairs", pairs.toString(), "--output",
+        dir.resolve("out").toString(), "--weights", "untrained:seed=3", "--run-id", "guards", "--skip-done",
+        "--retry-lost", "--dry-run", "--size", "32", "--iterations", "3", "--optimizer", "adam",
+        "--style-layers", "relu1_1", "--content-layer", "relu1_2"));
+    assertThat(retry.out()).as(retry.err()).contains("2 skipped of 5 pairs");
+  }
+
+  /** A jar with one PairObserver and its service entry, for the executors' class path (--jars). */
+  private Path observerJar(Class<? extends PairObserver> observer) throws IOException {
+    Path jar = dir.resolve(observer.getSimpleName() + ".jar");
+    String resource = observer.getName().replace('.', '/') + ".class";
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+        var classBytes = observer.getClassLoader().getResourceAsStream(resource)) {
+      out.putNextEntry(new java.util.jar.JarEntry(resource));
+      classBytes.transferTo(out);
+      out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/" + PairObserver.class.getName()));
+      out.write((observer.getName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return jar;
   }
 
   /** The job's arguments for a catalog of tiny pairs on this cluster, output under the test's dir. */

@@ -19,7 +19,7 @@ class PairPlannerTest {
       .add("size", DataTypes.StringType).add("optimizer", DataTypes.StringType);
 
   private final PairPlanner planner = new PairPlanner(StyleParams.of(Map.of("iterations", "100")), "file:/data",
-      InputPolicy.forRun(List.of(), "local[2]", "file:/work"));
+      InputPolicy.forRun(List.of(), "local[2]", "file:/work"), PairMemoryBudget.given(8L << 30));
 
   @Test
   void aRowsOverridesWinOverTheJobsFlagsInOneTypedMerge() {
@@ -47,7 +47,8 @@ class PairPlannerTest {
   @Test
   void aPairWithAnInputTheRunMayNotReadIsPlannedAsNotAllowedUnderItsOwnId() {
     PairPlanner onCluster = new PairPlanner(StyleParams.of(Map.of("iterations", "100")), "file:/data",
-        InputPolicy.forRun(List.of(), "spark://127.0.0.1:7077", "file:/work"));
+        InputPolicy.forRun(List.of(), "spark://127.0.0.1:7077", "file:/work"),
+        PairMemoryBudget.given(8L << 30));
     PlannedPair blend = onCluster.plan(row("s3a://b/c.png", "s3a://b/s.png, http://169.254.169.254/latest/", null,
         null, null));
     PlannedPair local = onCluster.plan(row("c.png", "s3a://b/s.png", null, null, null));
