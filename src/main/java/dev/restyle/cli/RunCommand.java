@@ -16,7 +16,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
+import org.apache.spark.network.util.JavaUtils;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -188,35 +190,28 @@ public final class RunCommand {
   /** Bytes of a size like 6g or 512m; 0 for auto (or not given). */
   private static long byteSize(ParseResult parsed, String flag) {
     String value = text(parsed, flag);
-    if (value == null || value.equalsIgnoreCase("auto")) {
-      return 0;
-    }
-    try {
-      long bytes = org.apache.spark.network.util.JavaUtils.byteStringAsBytes(value);
-      if (bytes > 0) {
-        return bytes;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new JobConfigException(flag + " '" + value + "' is invalid; give a size such as 6g or 512m, or auto");
+    return value == null || value.equalsIgnoreCase("auto") ? 0
+        : positive(flag, value, JavaUtils::byteStringAsBytes, "a size such as 6g or 512m, or auto");
   }
 
   /** Milliseconds of a duration like 90s, 20m or 2h; 0 when not given. */
   private static long duration(ParseResult parsed, String flag) {
     String value = text(parsed, flag);
-    if (value == null) {
-      return 0;
-    }
+    return value == null ? 0 : positive(flag, value, JavaUtils::timeStringAsMs, "a duration such as 90s, 20m or 2h");
+  }
+
+  /** Spark's own parsing of sizes and durations, as its settings take them; above zero. */
+  private static long positive(String flag, String value, ToLongFunction<String> parse, String expected) {
+    long parsed;
     try {
-      long millis = org.apache.spark.network.util.JavaUtils.timeStringAsMs(value);
-      if (millis > 0) {
-        return millis;
-      }
+      parsed = parse.applyAsLong(value);
     } catch (NumberFormatException e) {
-      // reported below
+      parsed = 0;
     }
-    throw new JobConfigException(flag + " '" + value + "' is invalid; give a duration such as 90s, 20m or 2h");
+    if (parsed <= 0) {
+      throw new JobConfigException(flag + " '" + value + "' is invalid; give " + expected);
+    }
+    return parsed;
   }
 
   private static JobConfig.CatalogSource catalog(ParseResult parsed) {

@@ -44,6 +44,27 @@ class RunCommandTest {
   }
 
   @Test
+  void pairGuardsTakeSparksSizesAndDurationsAndRefuseNonsense() {
+    String[] base = {"--pairs", "p.csv", "--output", "o", "--weights", "w.pth"};
+    JobConfig config = RunCommand.parse(concat(base, "--max-pair-memory", "6g", "--pair-timeout", "20m",
+        "--retry-lost"));
+    assertThat(config.limits().maxPairMemoryBytes()).isEqualTo(6L << 30);
+    assertThat(config.limits().pairTimeoutMillis()).isEqualTo(20 * 60_000L);
+    assertThat(config.execution().retryLost()).isTrue();
+    assertThat(RunCommand.parse(concat(base, "--max-pair-memory", "auto")).limits().maxPairMemoryBytes()).isZero();
+
+    assertThatThrownBy(() -> RunCommand.parse(concat(base, "--max-pair-memory", "lots")))
+        .hasMessage("--max-pair-memory 'lots' is invalid; give a size such as 6g or 512m, or auto");
+    assertThatThrownBy(() -> RunCommand.parse(concat(base, "--pair-timeout", "0s")))
+        .hasMessage("--pair-timeout '0s' is invalid; give a duration such as 90s, 20m or 2h");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+        .toArray(String[]::new);
+  }
+
+  @Test
   void allowInputPrefixIsRepeatableAndCheckedWhenParsed() {
     JobConfig config = RunCommand.parse(new String[] {"--pairs", "p.csv", "--output", "o", "--weights", "w.pth",
         "--allow-input-prefix", "s3a://bucket/images/", "--allow-input-prefix", "file:/data/in"});
