@@ -8,6 +8,7 @@ import dev.restyle.model.Vgg19Architecture;
 import dev.restyle.model.Vgg19Weights;
 import dev.restyle.model.WeightsSource;
 import dev.restyle.params.Optimizer;
+import dev.restyle.params.PixelRange;
 import dev.restyle.params.StyleParamTable;
 import dev.restyle.params.StyleParams;
 import dev.restyle.support.ProcessMemory;
@@ -137,10 +138,14 @@ public final class BenchCommand {
         rounds, JIT_WARM_UP_SIZE, spentMs);
   }
 
-  /** A transfer of the synthetic pair with no progress lines. */
+  /**
+   * A transfer of the synthetic pair with no progress lines, unconstrained ({@code clamp_at_end}): the same
+   * loop as the PyTorch reference, which runs torch.optim's optimizers as they are.
+   */
   private static StyleParams benchParams(String optimizer, int size, int iterations) {
     return StyleParams.builder().set(StyleParamTable.SIZE, size).set(StyleParamTable.OPTIMIZER, StyleParamTable.OPTIMIZER.parse(optimizer))
-        .set(StyleParamTable.LOG_EVERY, 100_000).set(StyleParamTable.ITERATIONS, iterations).build();
+        .set(StyleParamTable.LOG_EVERY, 100_000).set(StyleParamTable.ITERATIONS, iterations)
+        .set(StyleParamTable.PIXEL_RANGE, PixelRange.CLAMP_AT_END).build();
   }
 
   /** Warm-up on both sides, then the rounds, DJL and PyTorch next to each other in each. */

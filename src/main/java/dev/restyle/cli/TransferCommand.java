@@ -93,8 +93,10 @@ final class TransferCommand {
           AtomicFiles.write(Path.of(jsonOut), TransferReport.json(result, params, model.weightsId()).getBytes(
               java.nio.charset.StandardCharsets.UTF_8));
         }
-        out.printf("wrote %s (%d×%d, %d iterations, %.1f s; final total loss %.4g)%n", output, result.width(),
-            result.height(), result.iterationsDone(), result.wallMillis() / 1000.0, result.last().total());
+        out.printf("wrote %s (%d×%d, %d iterations, %.1f s; final total loss %.4g, last iterate %.4g, "
+            + "written/last %.3f)%n", output, result.width(), result.height(), result.iterationsDone(),
+            result.wallMillis() / 1000.0, result.last().total(), result.lastIterate().total(),
+            result.writtenLossRatio());
         return 0;
       }
     } catch (ImageException | InvalidWeightsException | IOException e) {

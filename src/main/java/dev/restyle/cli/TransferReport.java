@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The {@code --json-out} document. {@code content}/{@code style}/{@code tv} unweighted, {@code total} weighted. */
+/**
+ * The {@code --json-out} document. {@code content}/{@code style}/{@code tv} unweighted, {@code total} weighted;
+ * {@code final} is the written picture's, {@code last_iterate} the optimizer's last evaluation's.
+ */
 final class TransferReport {
 
   private TransferReport() {}
@@ -21,6 +24,8 @@ final class TransferReport {
     doc.put("history", result.history().stream().map(TransferReport::point).collect(Collectors.toList()));
     doc.put("initial", losses(result.initial()));
     doc.put("final", losses(result.last()));
+    doc.put("last_iterate", losses(result.lastIterate()));
+    doc.put("written_loss_ratio", result.writtenLossRatio());
     doc.put("ms_per_iteration_median", result.medianMillisPerIteration());
     doc.put("wall_ms", result.wallMillis());
     doc.put("width", result.width());

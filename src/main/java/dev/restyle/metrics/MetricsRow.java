@@ -57,7 +57,11 @@ public final class MetricsRow {
     return put("model_load_ms", loadMillis);
   }
 
-  /** The image's size and losses, the loss history and the pair's speed. */
+  /**
+   * The image's size and losses, the loss history and the pair's speed. The final losses are the written
+   * picture's; {@code last_iterate_total_loss} is the optimizer's last iterate's, and
+   * {@code written_loss_ratio} the first total over the second.
+   */
   public MetricsRow result(PairResult result) {
     put("width", result.width());
     put("height", result.height());
@@ -80,6 +84,8 @@ public final class MetricsRow {
     put("loss_history", history);
     put("ms_per_iteration_median", result.medianMillisPerIteration());
     put("style_cache_hit", result.styleCacheHit());
+    put("last_iterate_total_loss", result.lastIterate().total());
+    put("written_loss_ratio", result.writtenLossRatio());
     return put("content_orientation", result.contentOrientation().tag());
   }
 

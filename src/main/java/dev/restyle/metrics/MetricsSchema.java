@@ -56,7 +56,9 @@ public final class MetricsSchema {
       field("duration_ms", LongType),
       field("model_load_ms", LongType),
       field("style_cache_hit", BooleanType),
-      field("content_orientation", IntegerType)});
+      field("content_orientation", IntegerType),
+      field("last_iterate_total_loss", DoubleType),
+      field("written_loss_ratio", DoubleType)});
 
   private MetricsSchema() {}
 

@@ -26,9 +26,15 @@ public final class ParamDef<T> {
   private final Function<String, T> parser;
   private final Function<T, String> printer;
   private final Function<T, Object> json;
+  private final boolean recordedAtDefault;
 
   private ParamDef(String name, T defaultValue, String allowed, String description, Function<String, T> parser,
       Function<T, String> printer, Function<T, Object> json) {
+    this(name, defaultValue, allowed, description, parser, printer, json, true);
+  }
+
+  private ParamDef(String name, T defaultValue, String allowed, String description, Function<String, T> parser,
+      Function<T, String> printer, Function<T, Object> json, boolean recordedAtDefault) {
     this.name = name;
     this.defaultValue = defaultValue;
     this.allowed = allowed;
@@ -36,6 +42,22 @@ public final class ParamDef<T> {
     this.parser = parser;
     this.printer = printer;
     this.json = json;
+    this.recordedAtDefault = recordedAtDefault;
+  }
+
+  /**
+   * This parameter, left out of {@code params_json} while it has its default: for a parameter added after
+   * {@code params_hash} values were first written, so the parameters earlier versions recorded keep their
+   * JSON, their hash and their generated pair ids. Its default must then never change, because the JSON
+   * no longer says it.
+   */
+  public ParamDef<T> leftOutOfJsonAtDefault() {
+    return new ParamDef<>(name, defaultValue, allowed, description, parser, printer, json, false);
+  }
+
+  /** Whether {@code params_json} holds this parameter when it has its default value. */
+  public boolean recordedAtDefault() {
+    return recordedAtDefault;
   }
 
   public String name() {

@@ -59,6 +59,13 @@ public final class StyleParamTable {
           + "overshoot); strong_wolfe searches for a step meeting the strong Wolfe conditions (torch's "
           + "line_search_fn), which costs extra evaluations per iteration (they count towards iterations) but "
           + "never overshoots: the loss never rises from one iteration to the next.");
+  public static final ParamDef<PixelRange> PIXEL_RANGE = ParamDef.choice("pixel_range", PixelRange.PROJECT,
+      "How pixels stay inside [0,1]: project keeps every iterate inside (Adam projects after each step; "
+          + "L-BFGS projects each step and line-search trial and drops the gradient components that push out at "
+          + "a bound), so the written picture is the optimized one; clamp_at_end optimizes unconstrained and "
+          + "clamps only when writing, as the reference implementations do (the clamp can undo part of the "
+          + "optimization); sigmoid optimizes u with pixels = sigmoid(u). Recorded in params_json only when "
+          + "not project.").leftOutOfJsonAtDefault();
   public static final ParamDef<Double> ADAM_BETA1 = ParamDef.decimal("adam_beta1", 0.9, 0, 0.999999, "Adam: β1.");
   public static final ParamDef<Double> ADAM_BETA2 = ParamDef.decimal("adam_beta2", 0.999, 0, 0.999999999, "Adam: β2.");
   public static final ParamDef<Integer> LR_DECAY_EVERY = ParamDef.integer("lr_decay_every", 0, 0, 100_000,
@@ -102,7 +109,7 @@ public final class StyleParamTable {
   public static final List<ParamDef<?>> ALL = List.of(
       SIZE, STYLE_SCALE, STYLE_BLEND, ITERATIONS, SCALES, SCALE_SPLIT, OPTIMIZER, CONTENT_LAYER, STYLE_LAYERS,
       STYLE_LAYER_WEIGHTS, POOLING, INIT, SEED, LOG_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, LEARNING_RATE,
-      HISTORY_SIZE, TOLERANCE_GRAD, TOLERANCE_CHANGE, LINE_SEARCH, ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY,
+      HISTORY_SIZE, TOLERANCE_GRAD, TOLERANCE_CHANGE, LINE_SEARCH, PIXEL_RANGE, ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY,
       LR_DECAY_GAMMA, PRESERVE_COLORS, TILE, TILE_OVERLAP, OUTPUT_FORMAT);
 
   private static final Map<String, ParamDef<?>> BY_NAME = new LinkedHashMap<>();

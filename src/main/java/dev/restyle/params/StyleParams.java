@@ -121,6 +121,10 @@ public final class StyleParams implements Serializable {
     return get(PRESERVE_COLORS);
   }
 
+  public PixelRange pixelRange() {
+    return get(PIXEL_RANGE);
+  }
+
   public ImageFormat outputFormat() {
     return get(OUTPUT_FORMAT);
   }
@@ -177,11 +181,16 @@ public final class StyleParams implements Serializable {
     return weights;
   }
 
-  /** Every parameter by name as {@code params_json} records it, with {@code auto} resolved. */
+  /**
+   * Every parameter by name as {@code params_json} records it, with {@code auto} resolved; a parameter
+   * {@linkplain ParamDef#leftOutOfJsonAtDefault() left out at its default} is there only when it is not.
+   */
   public Map<String, Object> effective() {
     Map<String, Object> effective = new LinkedHashMap<>();
     for (ParamDef<?> def : ALL) {
-      effective.put(def.name(), jsonValue(def));
+      if (def.recordedAtDefault() || !get(def).equals(def.defaultValue())) {
+        effective.put(def.name(), jsonValue(def));
+      }
     }
     effective.put(LEARNING_RATE.name(), optimizer().learningRate());
     return Collections.unmodifiableMap(effective);

@@ -70,6 +70,11 @@ final class LossRecorder {
     return history.get(0).losses();
   }
 
+  /** The losses of the latest evaluation: the optimizer's last iterate. */
+  LossValues last() {
+    return latest.losses();
+  }
+
   /** The median time of one evaluation; the first, which includes warm-up, is left out when possible. */
   double medianMillisPerIteration() {
     long[] nanos = iterationNanos.stream().skip(iterationNanos.size() > 1 ? 1 : 0).mapToLong(Long::longValue).toArray();

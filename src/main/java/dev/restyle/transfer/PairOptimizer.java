@@ -13,9 +13,12 @@ import dev.restyle.image.ImageResizer;
 import dev.restyle.image.ImageTensors;
 import dev.restyle.model.Vgg19;
 import dev.restyle.params.OptimizerSettings;
+import dev.restyle.params.PixelRange;
+import dev.restyle.params.PreserveColors;
 import dev.restyle.params.StyleParams;
 import dev.restyle.support.Digests;
 import dev.restyle.transfer.optim.Adam;
+import dev.restyle.transfer.optim.Bounds;
 import dev.restyle.transfer.optim.Lbfgs;
 import dev.restyle.transfer.optim.LossAndGradient;
 import dev.restyle.transfer.optim.Objective;
@@ -30,10 +33,15 @@ import java.util.SplittableRandom;
  * the read-only model, and everything a pair creates lives in its own manager, closed when it ends,
  * however it ends.
  *
- * <p>Pixels stay valid as in the reference implementations: the optimizer works unconstrained and the
- * result is clamped into [0,1] once, at the end (and between scales, where the result is upsampled as a
- * picture); the reported final losses are those of the picture the user gets, as the objective sees it
- * (after colour preservation; in luminance mode, its luminance).
+ * <p>Pixels stay inside [0,1] as {@code pixel_range} says: every iterate is projected onto the box
+ * ({@code project}), the optimizer moves u with pixels = sigmoid(u) ({@code sigmoid}), or, as in the
+ * reference implementations, the optimizer works unconstrained and the result is clamped once, at the end
+ * ({@code clamp_at_end}). Between scales the result is clamped and upsampled as a picture in every mode.
+ *
+ * <p>Two final losses are reported: the optimizer's last iterate's (the last evaluation), and the written
+ * picture's: the encoded file decoded again (clamped, 8-bit, JPEG-compressed where it is JPEG), as the
+ * objective sees it (after colour preservation; in luminance mode, its luminance). That costs one forward
+ * pass, once, at the end.
  *
  * <p>A pair is optimized at each scale of its {@link MultiScaleSchedule} in turn (one scale unless
  * {@code scales} is set), each scale starting from the previous result, upsampled.
@@ -90,7 +98,18 @@ public final class PairOptimizer {
           image = image == null ? initialImage(params, scale, pair) : upsampled(image, scale, pair);
           recorder.beginScale(stage.size());
           int budget = stage.iterations() + unused; // what a converged coarser scale left passes on
-          int used = optimizerFor(params).minimize(image, recorded(scale.objective(), recorder), budget);
+          PixelOptimizer optimizer = optimizerFor(params);
+          Objective objective = recorded(scale.objective(), recorder);
+          int used;
+          if (params.pixelRange() == PixelRange.SIGMOID) {
+            NDArray latent = SigmoidPixels.latent(image);
+            image.close();
+            used = optimizer.minimize(latent, SigmoidPixels.of(objective), budget);
+            image = SigmoidPixels.pixels(latent);
+            latent.close();
+          } else {
+            used = optimizer.minimize(image, objective, budget);
+          }
           done += used;
           unused = budget - used;
           if (s == stages.size() - 1) {
@@ -109,31 +128,32 @@ public final class PairOptimizer {
     try (NDArray clamped = image.clip(0f, 1f)) {
       optimized = ImageTensors.toChw(clamped);
     }
-    float[] picture;
-    float[] seen; // the picture as the objective sees it, for the final losses
-    switch (params.preserveColors()) {
-      case POST -> {
-        picture = ColorTransfer.keepChroma(optimized, scale.contentRgb());
-        seen = picture;
-      }
-      case LUMINANCE -> {
-        picture = LuminanceTransfer.recombine(optimized, scale.contentRgb());
-        seen = LuminanceTransfer.grayscale(picture);
-      }
-      default -> {
-        picture = optimized;
-        seen = optimized;
-      }
-    }
-    LossValues last;
-    try (NDArray measured = ImageTensors.toTensor(seen, scale.width(), scale.height(), image.getManager())) {
-      last = scale.objective().measure(measured);
-    }
+    float[] picture = switch (params.preserveColors()) {
+      case POST -> ColorTransfer.keepChroma(optimized, scale.contentRgb());
+      case LUMINANCE -> LuminanceTransfer.recombine(optimized, scale.contentRgb());
+      default -> optimized;
+    };
     byte[] encoded = ImageEncoder.encode(ImageTensors.toImage(picture, scale.width(), scale.height()),
         params.outputFormat());
-    return new PairResult(encoded, params.outputFormat(), scale.width(), scale.height(), recorder.first(), last,
-        recorder.history(), done, (System.nanoTime() - start) / 1_000_000, recorder.medianMillisPerIteration(),
-        cacheHit, contentOrientation);
+    LossValues written;
+    try (NDArray measured = ImageTensors.toTensor(asSeen(written(encoded, scale), params), scale.width(),
+        scale.height(), image.getManager())) {
+      written = scale.objective().measure(measured);
+    }
+    return new PairResult(encoded, params.outputFormat(), scale.width(), scale.height(), recorder.first(), written,
+        recorder.last(), recorder.history(), done, (System.nanoTime() - start) / 1_000_000,
+        recorder.medianMillisPerIteration(), cacheHit, contentOrientation);
+  }
+
+  /** The written file's pixels, decoded again: what a reader of the output gets. */
+  private static float[] written(byte[] encoded, ScaleStage scale) {
+    ImageLimits exactly = new ImageLimits((long) scale.width() * scale.height(), 1);
+    return ImageTensors.toChw(ImageDecoder.decode(encoded, "the written picture", exactly));
+  }
+
+  /** A picture as the objective sees it: in luminance mode, its luminance. */
+  private static float[] asSeen(float[] picture, StyleParams params) {
+    return params.preserveColors() == PreserveColors.LUMINANCE ? LuminanceTransfer.grayscale(picture) : picture;
   }
 
   private static Objective recorded(ImageObjective objective, LossRecorder recorder) {
@@ -146,12 +166,14 @@ public final class PairOptimizer {
 
   static PixelOptimizer optimizerFor(StyleParams params) {
     OptimizerSettings settings = params.optimizer();
+    Bounds bounds = params.pixelRange() == PixelRange.PROJECT ? Bounds.UNIT_BOX : Bounds.NONE;
     if (settings instanceof OptimizerSettings.Adam adam) {
-      return new Adam(adam.learningRate(), adam.beta1(), adam.beta2(), adam.decayEvery(), adam.decayGamma());
+      return new Adam(adam.learningRate(), adam.beta1(), adam.beta2(), adam.decayEvery(), adam.decayGamma(),
+          bounds);
     }
     OptimizerSettings.Lbfgs lbfgs = (OptimizerSettings.Lbfgs) settings;
     return new Lbfgs(lbfgs.learningRate(), lbfgs.historySize(), lbfgs.toleranceGrad(), lbfgs.toleranceChange(),
-        lbfgs.lineSearch());
+        lbfgs.lineSearch(), bounds);
   }
 
   /**

@@ -5,8 +5,9 @@ import dev.restyle.image.Orientation;
 import java.util.List;
 
 /**
- * What one optimized pair produced. {@code initial} is measured at the starting image; {@code last}
- * at the final image after clamping into [0,1], i.e. the picture the user gets.
+ * What one optimized pair produced. {@code initial} is measured at the starting image; {@code last} at the
+ * written picture (the encoded file decoded again, i.e. the picture the user gets); {@code lastIterate} at
+ * the optimizer's last evaluation.
  *
  * @param contentOrientation how the content file said its pixels are stored; the output is written upright
  */
@@ -17,9 +18,19 @@ public record PairResult(
     int height,
     LossValues initial,
     LossValues last,
+    LossValues lastIterate,
     List<HistoryPoint> history,
     int iterationsDone,
     long wallMillis,
     double medianMillisPerIteration,
     boolean styleCacheHit,
-    Orientation contentOrientation) {}
+    Orientation contentOrientation) {
+
+  /**
+   * The written picture's total loss over the last iterate's: above 1 when writing (the clamp into [0,1],
+   * 8-bit rounding, JPEG) undid part of the optimization.
+   */
+  public double writtenLossRatio() {
+    return last.total() / lastIterate.total();
+  }
+}

@@ -38,11 +38,18 @@ class TransferCommandTest {
     assertThat(report.getAsJsonArray("history")).hasSize(3); // iterations 1, 2, 4
     assertThat(report.getAsJsonArray("history").get(2).getAsJsonObject().get("iteration").getAsInt()).isEqualTo(4);
     assertThat(report.getAsJsonObject("final").keySet()).containsExactly("content", "style", "tv", "total");
+    // final is the written picture's, last_iterate the optimizer's last evaluation (history's last point).
+    double lastIterate = report.getAsJsonObject("last_iterate").get("total").getAsDouble();
+    assertThat(lastIterate).isEqualTo(
+        report.getAsJsonArray("history").get(2).getAsJsonObject().get("total").getAsDouble());
+    assertThat(report.get("written_loss_ratio").getAsDouble())
+        .isEqualTo(report.getAsJsonObject("final").get("total").getAsDouble() / lastIterate);
     assertThat(report.get("ms_per_iteration_median").getAsDouble()).isPositive();
     assertThat(report.getAsJsonObject("params").get("size").getAsInt()).isEqualTo(40);
     assertThat(report.getAsJsonObject("params").get("learning_rate").getAsDouble()).isEqualTo(1.0);
     assertThat(report.get("weights_id").getAsString()).isEqualTo("untrained:seed=0");
-    assertThat(out.toString()).contains("iter 2/4").contains("it/s").contains("ETA");
+    assertThat(out.toString()).contains("iter 2/4").contains("it/s").contains("ETA").contains("last iterate")
+        .contains("written/last");
     try (var listing = Files.list(dir)) {
       assertThat(listing.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("out.png", "losses.json");
     }

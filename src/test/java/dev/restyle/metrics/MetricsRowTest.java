@@ -23,8 +23,9 @@ class MetricsRowTest {
   @Test
   void aSucceededRowHasEveryColumnInSchemaOrder() {
     PairResult result = new PairResult(new byte[] {1}, ImageFormat.PNG, 64, 48, new LossValues(4, 3, 0, 7),
-        new LossValues(2, 1, 0, 3), List.of(new HistoryPoint(1, 64, new LossValues(4, 3, 0, 7)),
-        new HistoryPoint(20, 64, new LossValues(2, 1, 0, 3))), 20, 2400, 12.5, true, Orientation.ROTATE_90);
+        new LossValues(2, 1, 0, 3), new LossValues(2, 0.5, 0, 2.5), List.of(
+        new HistoryPoint(1, 64, new LossValues(4, 3, 0, 7)), new HistoryPoint(20, 64, new LossValues(2, 0.5, 0, 2.5))),
+        20, 2400, 12.5, true, Orientation.ROTATE_90);
 
     Row row = MetricsRow.of("r1", "p1", "c.png", "s.png").params("{\"size\":64}", "abcd")
         .succeeded("file:/out/images/run_id=r1/p1.png").model("sha256:00ff", 150).result(result)
@@ -41,7 +42,9 @@ class MetricsRowTest {
         "initial_style_loss", "initial_total_loss")).containsExactly(2.0, 1.0, 0.0, 3.0, 4.0, 3.0, 7.0);
     List<Row> history = CollectionConverters.asJava(row.<scala.collection.Seq<Row>>getAs(col("loss_history")));
     assertThat(history).hasSize(2);
-    assertThat(history.get(1).toSeq().mkString(",")).isEqualTo("20,64,2.0,1.0,0.0,3.0");
+    assertThat(history.get(1).toSeq().mkString(",")).isEqualTo("20,64,2.0,0.5,0.0,2.5");
+    // The written picture's total (total_loss, 3) against the optimizer's last iterate's (2.5).
+    assertThat(values(row, "last_iterate_total_loss", "written_loss_ratio")).containsExactly(2.5, 1.2);
     assertThat(values(row, "ms_per_iteration_median", "device", "executor_id", "host", "task_attempt"))
         .containsExactly(12.5, "cpu()", "driver", "host1", 0);
     assertThat(values(row, "started_at", "finished_at", "duration_ms", "model_load_ms", "style_cache_hit",

@@ -79,7 +79,7 @@ class MetricsViewTest {
 
   private static Row succeeded(String run, String pair, int second, double loss) {
     PairResult result = new PairResult(new byte[0], ImageFormat.PNG, 32, 32, new LossValues(1, 1, 0, 9),
-        new LossValues(1, 1, 0, loss), List.of(), 2, 100, 1.0, false, Orientation.NORMAL);
+        new LossValues(1, 1, 0, loss), new LossValues(1, 1, 0, loss), List.of(), 2, 100, 1.0, false, Orientation.NORMAL);
     return MetricsRow.of(run, pair, "c.png", "s.png").params("{}", "h").succeeded("o.png").model("w", 1)
         .result(result).execution("cpu()", "driver", "host", 0).timing(T, T.plusSeconds(second)).toRow();
   }

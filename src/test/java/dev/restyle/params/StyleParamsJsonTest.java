@@ -21,7 +21,8 @@ class StyleParamsJsonTest {
       .set(SIZE, 256).set(STYLE_WEIGHT, 2.5e5).set(OPTIMIZER, Optimizer.ADAM).set(POOLING, Pooling.AVG)
       .set(STYLE_LAYERS, List.of("relu1_1", "relu3_1")).set(STYLE_LAYER_WEIGHTS, List.of(1.0, 0.5))
       .set(SCALES, List.of(64, 128)).set(TILE, 128).set(SEED, 1L << 40).set(OUTPUT_FORMAT, ImageFormat.JPEG)
-      .set(PRESERVE_COLORS, PreserveColors.LUMINANCE).set(TOLERANCE_GRAD, 1e-7).build();
+      .set(PRESERVE_COLORS, PreserveColors.LUMINANCE).set(TOLERANCE_GRAD, 1e-7).set(PIXEL_RANGE, PixelRange.SIGMOID)
+      .build();
 
   @Test
   void theEffectiveJsonIsCanonicalAndResolvesAuto() {
@@ -40,6 +41,27 @@ class StyleParamsJsonTest {
     // parameters (size 128, 60 iterations) hashed to this in the metrics of the version before this layout.
     StyleParams demo = StyleParams.builder().set(SIZE, 128).set(ITERATIONS, 60).build();
     assertThat(ParamsJson.hash(demo.effectiveJson())).isEqualTo("15040e192b7e57cf");
+  }
+
+  @Test
+  void pixelRangeIsRecordedWhenItIsNotTheDefaultAndReadsBack() {
+    StyleParams clamped = StyleParams.of(Map.of("pixel_range", "clamp_at_end"));
+    assertThat(clamped.effectiveJson()).contains("\"pixel_range\":\"clamp_at_end\"");
+    assertThat(StyleParams.fromJson(clamped.effectiveJson()).pixelRange()).isEqualTo(PixelRange.CLAMP_AT_END);
+    assertThat(StyleParams.fromJson(clamped.effectiveJson()).effectiveJson()).isEqualTo(clamped.effectiveJson());
+
+    // The default, project, is left out, given or not, so the JSON (and params_hash, and the generated pair
+    // ids) of the parameters earlier versions recorded stay what they were.
+    StyleParams demo = StyleParams.builder().set(SIZE, 128).set(ITERATIONS, 60).build();
+    StyleParams demoProjected = StyleParams.builder().set(SIZE, 128).set(ITERATIONS, 60)
+        .set(PIXEL_RANGE, PixelRange.PROJECT).build();
+    assertThat(demo.pixelRange()).isEqualTo(PixelRange.PROJECT);
+    assertThat(demo.effectiveJson()).doesNotContain("pixel_range").isEqualTo(demoProjected.effectiveJson());
+    assertThat(ParamsJson.hash(demoProjected.effectiveJson())).isEqualTo("15040e192b7e57cf");
+    assertThat(StyleParams.fromJson(demo.effectiveJson()).pixelRange()).isEqualTo(PixelRange.PROJECT);
+    // The control: another value changes the hash.
+    assertThat(ParamsJson.hash(demo.with(Map.of("pixel_range", "sigmoid")).effectiveJson()))
+        .isNotEqualTo("15040e192b7e57cf");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.restyle.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.restyle.params.PixelRange;
 import dev.restyle.params.StyleParams;
 import dev.restyle.storage.InputPolicy;
 import dev.restyle.support.ErrorClass;
@@ -62,6 +63,29 @@ class PairPlannerTest {
     assertThat(local.errorClass()).isEqualTo(ErrorClass.INPUT_NOT_ALLOWED);
     assertThat(local.errorMessage()).startsWith("file:/data/c.png is not allowed: file: inputs on a cluster master");
     assertThat(onCluster.plan(row("s3a://b/c.png", "s3a://b/s.png", null, null, null)).failed()).isFalse();
+  }
+
+  @Test
+  void pixelRangeIsAManifestColumnAndItsDefaultKeepsTheIdsEarlierVersionsGave() {
+    StructType manifest = new StructType().add("content_uri", DataTypes.StringType)
+        .add("style_uri", DataTypes.StringType).add("pixel_range", DataTypes.StringType);
+    PlannedPair clamped = planner.plan(new GenericRowWithSchema(new Object[] {"c.png", "s.png", "clamp_at_end"},
+        manifest));
+    PlannedPair projected = planner.plan(new GenericRowWithSchema(new Object[] {"c.png", "s.png", "project"},
+        manifest));
+    PlannedPair blank = planner.plan(new GenericRowWithSchema(new Object[] {"c.png", "s.png", ""}, manifest));
+    PlannedPair withoutTheColumn = planner.plan(row("c.png", "s.png", null, null, null));
+
+    assertThat(clamped.failed()).isFalse();
+    assertThat(clamped.paramsJson()).contains("\"pixel_range\":\"clamp_at_end\"");
+    assertThat(StyleParams.fromJson(clamped.paramsJson()).pixelRange()).isEqualTo(PixelRange.CLAMP_AT_END);
+    assertThat(clamped.pairId()).isNotEqualTo(withoutTheColumn.pairId());
+    // The default, given or blank, plans exactly as a manifest without the column, as before the column existed.
+    for (PlannedPair same : new PlannedPair[] {projected, blank}) {
+      assertThat(same.paramsJson()).isEqualTo(withoutTheColumn.paramsJson()).doesNotContain("pixel_range");
+      assertThat(same.paramsHash()).isEqualTo(withoutTheColumn.paramsHash());
+      assertThat(same.pairId()).isEqualTo(withoutTheColumn.pairId());
+    }
   }
 
   private static GenericRowWithSchema row(String content, String style, String id, String size, String optimizer) {

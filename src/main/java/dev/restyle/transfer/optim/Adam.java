@@ -7,6 +7,9 @@ import ai.djl.ndarray.NDManager;
  * Adam with {@code torch.optim.Adam} semantics, plus an optional step decay of the learning rate
  * ({@code torch.optim.lr_scheduler.StepLR}), which Adam-based style transfer scripts commonly pair with it
  * to settle the last iterations.
+ *
+ * <p>With {@link Bounds#UNIT_BOX} it is projected Adam: x starts projected onto [0,1] and is projected again
+ * after each step; the moments are those of the unprojected gradients, as in torch.
  */
 public final class Adam implements PixelOptimizer {
 
@@ -17,18 +20,29 @@ public final class Adam implements PixelOptimizer {
   private final double beta2;
   private final int decayEvery;
   private final double decayGamma;
+  private final Bounds bounds;
+
+  /** Unbounded, as torch.optim.Adam. */
+  public Adam(double learningRate, double beta1, double beta2, int decayEvery, double decayGamma) {
+    this(learningRate, beta1, beta2, decayEvery, decayGamma, Bounds.NONE);
+  }
 
   /** @param decayEvery multiply the rate by {@code decayGamma} every this many steps; 0 for none */
-  public Adam(double learningRate, double beta1, double beta2, int decayEvery, double decayGamma) {
+  public Adam(double learningRate, double beta1, double beta2, int decayEvery, double decayGamma, Bounds bounds) {
     this.learningRate = learningRate;
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.decayEvery = decayEvery;
     this.decayGamma = decayGamma;
+    this.bounds = bounds;
   }
 
   @Override
   public int minimize(NDArray x, Objective objective, int maxEvaluations) {
+    boolean boxed = bounds == Bounds.UNIT_BOX;
+    if (boxed) {
+      UnitBox.project(x);
+    }
     try (NDManager state = x.getManager().newSubManager()) {
       NDArray firstMoment = state.zeros(x.getShape(), x.getDataType(), x.getDevice());
       NDArray secondMoment = state.zeros(x.getShape(), x.getDataType(), x.getDevice());
@@ -43,6 +57,9 @@ public final class Adam implements PixelOptimizer {
           NDArray denominator = scratch(secondMoment.sqrt(), scratch).divi(Math.sqrt(biasCorrection2)).addi(EPSILON);
           double stepSize = rateAt(step) / biasCorrection1;
           x.subi(scratch(firstMoment.div(denominator), scratch).muli(stepSize));
+          if (boxed) {
+            UnitBox.project(x);
+          }
         }
       }
       return maxEvaluations;

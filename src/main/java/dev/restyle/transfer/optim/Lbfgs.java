@@ -36,6 +36,17 @@ import java.util.List;
  *       evaluations. With maxEvaluations = 1 no search fits, and x is left where it was evaluated.)
  * </ul>
  *
+ * <p>With {@link Bounds#UNIT_BOX} it is a projected L-BFGS on [0,1]ⁿ (an active-set method in the manner of
+ * L-BFGS-B, without its Cauchy point): x starts projected; at each iterate the active set A holds the
+ * components on a bound whose gradient points out of the box (x ≤ 0 with g &gt; 0, x ≥ 1 with g &lt; 0); the
+ * projected gradient g_F (g with A zeroed) drives the two-loop recursion, the first step's scale and the
+ * gradient tolerance, and the direction is zeroed on A, so it is a descent direction (g·d = −g_Fᵀ H g_F &lt; 0
+ * for the positive definite H the curvature test keeps). Every new point, the fixed step's and each
+ * line-search trial, is projected, P(x + t·d), and a trial's φ'(t) counts only the components that
+ * projection leaves moving. The history stores the step actually taken, s = x_new − x_old, with
+ * y = g_new − g_old over all components, so (s, y) always describe two evaluated points, and the step test
+ * uses max|s|. Unbounded, every one of these reduces to torch's algorithm exactly.
+ *
  * <p>All vectors stay on the device. Per iteration the host reads only a few scalars: the loss, y·s,
  * g·d and the two max-norms the tolerance tests need, plus the loss and g·d of each line-search trial.
  */
@@ -50,42 +61,62 @@ public final class Lbfgs implements PixelOptimizer {
   private final double toleranceGrad;
   private final double toleranceChange;
   private final LineSearch lineSearch;
+  private final Bounds bounds;
 
-  /** Without a line search (torch's default). */
+  /** Without a line search (torch's default), unbounded. */
   public Lbfgs(double learningRate, int historySize, double toleranceGrad, double toleranceChange) {
     this(learningRate, historySize, toleranceGrad, toleranceChange, LineSearch.NONE);
   }
 
+  /** Unbounded, as torch.optim.LBFGS. */
   public Lbfgs(double learningRate, int historySize, double toleranceGrad, double toleranceChange,
       LineSearch lineSearch) {
+    this(learningRate, historySize, toleranceGrad, toleranceChange, lineSearch, Bounds.NONE);
+  }
+
+  public Lbfgs(double learningRate, int historySize, double toleranceGrad, double toleranceChange,
+      LineSearch lineSearch, Bounds bounds) {
     this.learningRate = learningRate;
     this.historySize = historySize;
     this.toleranceGrad = toleranceGrad;
     this.toleranceChange = toleranceChange;
     this.lineSearch = lineSearch;
+    this.bounds = bounds;
   }
 
   @Override
   public int minimize(NDArray x, Objective objective, int maxEvaluations) {
+    boolean boxed = bounds == Bounds.UNIT_BOX;
+    if (boxed) {
+      UnitBox.project(x);
+    }
     try (NDManager state = x.getManager().newSubManager()) {
       Memory memory = new Memory(state);
       LossAndGradient start = evaluate(x, objective, state);
       NDArray gradient = start.gradient();
+      NDArray free = boxed ? keep(UnitBox.freeMask(x, gradient), state) : null; // 1 off the active set
+      NDArray projectedGradient = boxed ? keep(gradient.mul(free), state) : gradient;
       double loss = start.loss();
       int evaluations = 1;
-      if (maxAbs(gradient) <= toleranceGrad) {
+      if (maxAbs(projectedGradient) <= toleranceGrad) {
         return evaluations;
       }
       NDArray direction = null;
       NDArray previousGradient = null;
+      NDArray taken = null; // boxed: the step actually taken, x_new − x_old (the projection may shorten t·d)
       double step = learningRate;
       for (int iteration = 1; iteration <= maxEvaluations; iteration++) {
         try (NDManager scratch = state.newSubManager()) {
           if (iteration == 1) {
-            direction = keep(gradient.neg(), state);
+            direction = keep(projectedGradient.neg(), state);
           } else {
-            memory.update(gradient, previousGradient, direction, step, scratch);
-            NDArray next = memory.direction(gradient, scratch);
+            NDArray s = boxed ? taken : keep(direction.mul(step), scratch);
+            taken = null; // the memory keeps it or closes it with the scratch
+            memory.update(gradient, previousGradient, s, scratch);
+            NDArray next = memory.direction(projectedGradient, scratch);
+            if (boxed) {
+              next = keep(next.mul(free), scratch); // no move along an active component
+            }
             direction.close();
             direction = keep(next, state);
           }
@@ -94,11 +125,12 @@ public final class Lbfgs implements PixelOptimizer {
           }
           previousGradient = gradient;
           double previousLoss = loss;
-          step = iteration == 1 ? Math.min(1.0, 1.0 / sumAbs(gradient)) * learningRate : learningRate;
+          step = iteration == 1 ? Math.min(1.0, 1.0 / sumAbs(projectedGradient)) * learningRate : learningRate;
           double directionalDerivative = dot(gradient, direction, scratch);
           if (directionalDerivative > -toleranceChange) {
             break;
           }
+          NDArray before = boxed ? keep(x.duplicate(), scratch) : null;
           boolean converged = false;
           if (lineSearch == LineSearch.STRONG_WOLFE) {
             if (evaluations >= maxEvaluations) {
@@ -106,29 +138,46 @@ public final class Lbfgs implements PixelOptimizer {
             }
             StrongWolfe.Result found = searchLine(x, objective, direction,
                 new StrongWolfe.Trial(0, loss, gradient, directionalDerivative), step, maxEvaluations - evaluations,
-                state);
+                boxed, state);
             step = found.best().t();
             loss = found.best().loss();
             gradient = found.best().gradient();
             evaluations += found.evaluations();
             x.addi(keep(direction.mul(step), scratch)); // the accepted trial point, computed the same way
-            converged = maxAbs(gradient) <= toleranceGrad;
+            if (boxed) {
+              UnitBox.project(x);
+            }
           } else {
             NDArray update = direction.mul(step);
             update.attach(scratch);
             x.addi(update);
+            if (boxed) {
+              UnitBox.project(x);
+            }
             if (iteration != maxEvaluations) { // as torch, no re-evaluation in the last iteration
               LossAndGradient next = evaluate(x, objective, state);
               gradient = next.gradient();
               loss = next.loss();
               evaluations++;
-              converged = maxAbs(gradient) <= toleranceGrad;
             }
           }
+          if (boxed) {
+            taken = keep(x.sub(before), state);
+            if (gradient != previousGradient) {
+              free.close();
+              projectedGradient.close();
+              free = keep(UnitBox.freeMask(x, gradient), state);
+              projectedGradient = keep(gradient.mul(free), state);
+            }
+          } else {
+            projectedGradient = gradient;
+          }
+          converged = gradient != previousGradient && maxAbs(projectedGradient) <= toleranceGrad;
           if (iteration == maxEvaluations || evaluations >= maxEvaluations || converged) {
             break;
           }
-          if (maxAbs(direction) * Math.abs(step) <= toleranceChange || Math.abs(loss - previousLoss) < toleranceChange) {
+          double change = boxed ? maxAbs(taken) : maxAbs(direction) * Math.abs(step);
+          if (change <= toleranceChange || Math.abs(loss - previousLoss) < toleranceChange) {
             break;
           }
         }
@@ -143,12 +192,12 @@ public final class Lbfgs implements PixelOptimizer {
    * the search keeps the start point; every other trial's gradient is closed.
    */
   private static StrongWolfe.Result searchLine(NDArray x, Objective objective, NDArray direction,
-      StrongWolfe.Trial start, double initialStep, int budget, NDManager state) {
+      StrongWolfe.Trial start, double initialStep, int budget, boolean boxed, NDManager state) {
     try (NDManager search = state.newSubManager()) {
       StrongWolfe.LineFunction along = new StrongWolfe.LineFunction() {
         @Override
         public StrongWolfe.Trial at(double t) {
-          return trial(x, objective, direction, t, search);
+          return trial(x, objective, direction, t, boxed, search);
         }
 
         @Override
@@ -165,14 +214,23 @@ public final class Lbfgs implements PixelOptimizer {
     }
   }
 
-  /** φ(t): the loss, gradient (kept in {@code search}) and g·d at x + t·d, without moving x. */
+  /**
+   * φ(t): the loss, gradient (kept in {@code search}) and φ'(t) at x + t·d, without moving x. Boxed, the point
+   * is projected, P(x + t·d), and φ'(t) = g·d over the components the projection leaves moving (the right
+   * derivative of the projected path, where it is smooth).
+   */
   private static StrongWolfe.Trial trial(NDArray x, Objective objective, NDArray direction, double t,
-      NDManager search) {
+      boolean boxed, NDManager search) {
     try (NDManager scope = search.newSubManager()) {
       NDArray point = keep(x.add(keep(direction.mul(t), scope)), scope);
+      NDArray moving = direction;
+      if (boxed) {
+        moving = keep(direction.mul(keep(UnitBox.movingMask(point), scope)), scope);
+        point = UnitBox.projection(point, scope);
+      }
       LossAndGradient result = objective.evaluate(point, scope);
       NDArray gradient = keep(result.gradient(), search);
-      return new StrongWolfe.Trial(t, result.loss(), gradient, dot(gradient, direction, scope));
+      return new StrongWolfe.Trial(t, result.loss(), gradient, dot(gradient, moving, scope));
     }
   }
 
@@ -196,9 +254,10 @@ public final class Lbfgs implements PixelOptimizer {
       this.state = state;
     }
 
-    void update(NDArray gradient, NDArray previousGradient, NDArray direction, double step, NDManager scratch) {
+    /** @param s the step from the previous iterate; the memory keeps it, or it closes with {@code scratch} */
+    void update(NDArray gradient, NDArray previousGradient, NDArray s, NDManager scratch) {
       NDArray y = keep(gradient.sub(previousGradient), scratch);
-      NDArray s = keep(direction.mul(step), scratch);
+      keep(s, scratch);
       NDArray ys = keep(dotArray(y, s), scratch);
       if (hostValue(ys) > CURVATURE_EPSILON) {
         if (gradientChanges.size() == historySize) {
