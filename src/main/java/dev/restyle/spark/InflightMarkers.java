@@ -1,10 +1,10 @@
 package dev.restyle.spark;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -32,15 +32,15 @@ final class InflightMarkers {
   int deaths(String pairId) {
     try {
       Path dir = new Path(pairsDir, pairId);
-      FileSystem fs = dir.getFileSystem(conf);
-      if (!fs.exists(dir)) {
-        return 0;
-      }
       int markers = 0;
-      for (FileStatus status : fs.listStatus(dir)) {
+      // One listing, no exists() first: this runs before every pair, and on object stores each call is a
+      // request.
+      for (FileStatus status : dir.getFileSystem(conf).listStatus(dir)) {
         markers += status.isFile() ? 1 : 0;
       }
       return markers;
+    } catch (FileNotFoundException e) {
+      return 0;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -47,13 +47,13 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
 
   PairTask(JobConfig.Output output, WeightsSource weights, HadoopConf hadoopConf, JobConfig.Limits limits,
       InputPolicy inputs, JobProgress progress, DeviceChoice deviceChoice) {
-    this.deviceChoice = deviceChoice;
     this.output = output;
     this.weights = weights;
     this.hadoopConf = hadoopConf;
     this.limits = limits;
     this.inputs = inputs;
     this.progress = progress;
+    this.deviceChoice = deviceChoice;
   }
 
   @Override
@@ -85,9 +85,7 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
   private MetricsRow runMarked(PlannedPair pair, Device device, InflightMarkers markers) {
     int deaths = markers.deaths(pair.pairId());
     if (deaths >= InflightMarkers.DEATHS_BEFORE_GIVING_UP) {
-      MetricsRow row = MetricsRow.of(output.runId(), pair.pairId(), pair.contentUri(), pair.styleUri())
-          .params(pair.paramsJson(), pair.paramsHash());
-      return failed(pair, row, Instant.now(), ErrorClass.EXECUTOR_LOST, String.format("the executor running "
+      return failed(pair, newRow(pair), Instant.now(), ErrorClass.EXECUTOR_LOST, String.format("the executor running "
           + "this pair died %d times while running it (killed by the OS or the resource manager, or a native "
           + "crash), so it was not tried again; a rerun with --skip-done skips it unless --retry-lost is given",
           deaths), null);
@@ -110,10 +108,15 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
     return new InflightMarkers(output.metricsDir(), output.runId(), env.conf().getAppId(), hadoopConf.get());
   }
 
+  /** The pair's row, before it knows how the pair ended. */
+  private MetricsRow newRow(PlannedPair pair) {
+    return MetricsRow.of(output.runId(), pair.pairId(), pair.contentUri(), pair.styleUri())
+        .params(pair.paramsJson(), pair.paramsHash());
+  }
+
   MetricsRow run(PlannedPair pair, Device target) {
     Instant started = Instant.now();
-    MetricsRow row = MetricsRow.of(output.runId(), pair.pairId(), pair.contentUri(), pair.styleUri())
-        .params(pair.paramsJson(), pair.paramsHash());
+    MetricsRow row = newRow(pair);
     if (pair.failed()) {
       return failed(pair, row, started, pair.errorClass(), pair.errorMessage(), null);
     }
