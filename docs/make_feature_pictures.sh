@@ -27,6 +27,12 @@ restyle --content "$S/content/sunset_hills.png" --style "$S/style/mosaic.png" --
 restyle --content "$S/content/house_by_lake.png" --style "$S/style/brush_strokes.png" --optimizer adam \
   --size 384 --iterations 40 --tile 128 --tile-overlap 32 --out "$out/tiled.png"
 
+# Model and optimization options (issue 16, items 2 and 6).
+for d in 0 0.95; do
+  restyle --content "$S/content/house_by_lake.png" --style "$S/style/brush_strokes.png" --optimizer adam \
+    --learning-rate 0.05 --average-decay "$d" "${common[@]}" --out "$out/average-$d.png"
+done
+
 py=/usr/bin/python3
 $py "$root/docs/compose_row.py" "$root/docs/images/features-blend.png" \
   "$S/content/house_by_lake.png=content" "$out/blend-a.png=mosaic" "$out/blend-b.png=swirls" "$out/blend-ab.png=0.5 / 0.5 blend"
@@ -37,3 +43,5 @@ $py "$root/docs/compose_row.py" "$root/docs/images/features-colors.png" \
 $py "$root/docs/compose_row.py" "$root/docs/images/features-multiscale.png" \
   "$out/single-scale.png=256 px, 60 Adam iterations" "$out/multi-scale.png=--scales 64,128, same 60"
 $py "$root/docs/compose_row.py" "$root/docs/images/features-tiling.png" "$out/tiled.png=384 px from 128 px tiles"
+$py "$root/docs/compose_row.py" "$root/docs/images/features-average.png" \
+  "$out/average-0.png=Adam, lr 0.05: last iterate" "$out/average-0.95.png=--average-decay 0.95"

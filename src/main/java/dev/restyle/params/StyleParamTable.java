@@ -72,6 +72,12 @@ public final class StyleParamTable {
       "Adam: multiply the learning rate by lr_decay_gamma every this many iterations; 0 turns it off.");
   public static final ParamDef<Double> LR_DECAY_GAMMA = ParamDef.decimal("lr_decay_gamma", 0.5, 0.0001, 1,
       "Adam: the step-decay factor.");
+  public static final ParamDef<Double> AVERAGE_DECAY = ParamDef.decimal("average_decay", 0, 0, 0.9999,
+      "Write the exponential moving average of the iterates instead of the last one (crowsonkb's --avg-decay): "
+          + "each scale's average starts at its first picture, folds in every accepted iterate as "
+          + "v = D·v + (1 − D)·x and is bias-corrected, v / (1 − D^(n+1)), as Adam's moments are; the average is "
+          + "the scale's result, so the next scale starts from it. Most useful with Adam, whose iterates jitter "
+          + "around the optimum; 0 turns it off. Recorded in params_json only when not 0.").leftOutOfJsonAtDefault();
   public static final ParamDef<List<Double>> STYLE_BLEND = ParamDef.list("style_blend", List.of(1.0),
       "one weight ≥ 0 per style image (sum > 0), or one value for an equal blend",
       "With several style images (--style a.jpg,b.jpg): the style targets are the weighted sum of each style's "
@@ -109,8 +115,8 @@ public final class StyleParamTable {
   public static final List<ParamDef<?>> ALL = List.of(
       SIZE, STYLE_SCALE, STYLE_BLEND, ITERATIONS, SCALES, SCALE_SPLIT, OPTIMIZER, CONTENT_LAYER, STYLE_LAYERS,
       STYLE_LAYER_WEIGHTS, POOLING, INIT, SEED, LOG_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, LEARNING_RATE,
-      HISTORY_SIZE, TOLERANCE_GRAD, TOLERANCE_CHANGE, LINE_SEARCH, PIXEL_RANGE, ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY,
-      LR_DECAY_GAMMA, PRESERVE_COLORS, TILE, TILE_OVERLAP, OUTPUT_FORMAT);
+      HISTORY_SIZE, TOLERANCE_GRAD, TOLERANCE_CHANGE, LINE_SEARCH, PIXEL_RANGE, ADAM_BETA1, ADAM_BETA2,
+      LR_DECAY_EVERY, LR_DECAY_GAMMA, AVERAGE_DECAY, PRESERVE_COLORS, TILE, TILE_OVERLAP, OUTPUT_FORMAT);
 
   private static final Map<String, ParamDef<?>> BY_NAME = new LinkedHashMap<>();
 

@@ -125,6 +125,11 @@ public final class StyleParams implements Serializable {
     return get(PIXEL_RANGE);
   }
 
+  /** D of the written picture's moving average of the iterates; 0 when the last iterate is written. */
+  public double averageDecay() {
+    return get(AVERAGE_DECAY);
+  }
+
   public ImageFormat outputFormat() {
     return get(OUTPUT_FORMAT);
   }

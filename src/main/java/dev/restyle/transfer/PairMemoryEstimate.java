@@ -53,6 +53,9 @@ public final class PairMemoryEstimate {
       vectors = 4;
       state = String.format(Locale.ROOT, "Adam state at %d×%d px", size, size);
     }
+    if (params.averageDecay() > 0) {
+      vectors++; // the moving average of the iterates
+    }
     return new PairMemoryEstimate(NETWORK_BYTES_PER_PIXEL * networkPixels, VECTOR_BYTES_PER_PIXEL * pixels * vectors,
         state);
   }

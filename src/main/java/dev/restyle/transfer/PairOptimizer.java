@@ -19,6 +19,7 @@ import dev.restyle.params.StyleParams;
 import dev.restyle.support.Digests;
 import dev.restyle.transfer.optim.Adam;
 import dev.restyle.transfer.optim.Bounds;
+import dev.restyle.transfer.optim.IterateListener;
 import dev.restyle.transfer.optim.Lbfgs;
 import dev.restyle.transfer.optim.LossAndGradient;
 import dev.restyle.transfer.optim.Objective;
@@ -100,15 +101,29 @@ public final class PairOptimizer {
           int budget = stage.iterations() + unused; // what a converged coarser scale left passes on
           PixelOptimizer optimizer = optimizerFor(params);
           Objective objective = recorded(scale.objective(), recorder);
+          boolean sigmoid = params.pixelRange() == PixelRange.SIGMOID;
+          IterateAverage average = params.averageDecay() > 0 ? new IterateAverage(image, params.averageDecay()) : null;
+          IterateListener iterates = average == null ? IterateListener.NONE
+              : sigmoid ? u -> {
+                try (NDArray pixels = SigmoidPixels.pixels(u)) {
+                  average.update(pixels);
+                }
+              } : average::update;
           int used;
-          if (params.pixelRange() == PixelRange.SIGMOID) {
+          if (sigmoid) {
             NDArray latent = SigmoidPixels.latent(image);
             image.close();
-            used = optimizer.minimize(latent, SigmoidPixels.of(objective), budget);
+            used = optimizer.minimize(latent, SigmoidPixels.of(objective), budget, iterates);
             image = SigmoidPixels.pixels(latent);
             latent.close();
           } else {
-            used = optimizer.minimize(image, objective, budget);
+            used = optimizer.minimize(image, objective, budget, iterates);
+          }
+          if (average != null) {
+            // As crowsonkb's tool: the average is the scale's result, so the next scale starts from it too.
+            image.close();
+            image = average.average(pair);
+            average.close();
           }
           done += used;
           unused = budget - used;

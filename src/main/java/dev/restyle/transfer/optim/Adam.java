@@ -38,7 +38,7 @@ public final class Adam implements PixelOptimizer {
   }
 
   @Override
-  public int minimize(NDArray x, Objective objective, int maxEvaluations) {
+  public int minimize(NDArray x, Objective objective, int maxEvaluations, IterateListener iterates) {
     boolean boxed = bounds == Bounds.UNIT_BOX;
     if (boxed) {
       UnitBox.project(x);
@@ -60,6 +60,7 @@ public final class Adam implements PixelOptimizer {
           if (boxed) {
             UnitBox.project(x);
           }
+          iterates.accepted(x);
         }
       }
       return maxEvaluations;

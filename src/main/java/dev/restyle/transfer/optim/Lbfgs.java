@@ -85,7 +85,7 @@ public final class Lbfgs implements PixelOptimizer {
   }
 
   @Override
-  public int minimize(NDArray x, Objective objective, int maxEvaluations) {
+  public int minimize(NDArray x, Objective objective, int maxEvaluations, IterateListener iterates) {
     boolean boxed = bounds == Bounds.UNIT_BOX;
     if (boxed) {
       UnitBox.project(x);
@@ -161,6 +161,7 @@ public final class Lbfgs implements PixelOptimizer {
               evaluations++;
             }
           }
+          iterates.accepted(x);
           if (boxed) {
             taken = keep(x.sub(before), state);
             if (gradient != previousGradient) {

@@ -9,5 +9,10 @@ import ai.djl.ndarray.NDArray;
 public interface PixelOptimizer {
 
   /** @return the number of evaluations done, at most {@code maxEvaluations} */
-  int minimize(NDArray x, Objective objective, int maxEvaluations);
+  default int minimize(NDArray x, Objective objective, int maxEvaluations) {
+    return minimize(x, objective, maxEvaluations, IterateListener.NONE);
+  }
+
+  /** As {@link #minimize(NDArray, Objective, int)}, telling {@code iterates} of x after every step. */
+  int minimize(NDArray x, Objective objective, int maxEvaluations, IterateListener iterates);
 }
