@@ -28,6 +28,10 @@ restyle --content "$S/content/house_by_lake.png" --style "$S/style/brush_strokes
   --size 384 --iterations 40 --tile 128 --tile-overlap 32 --out "$out/tiled.png"
 
 # Model and optimization options (issue 16, items 2 and 6).
+for n in false true; do
+  restyle --content "$S/content/sunset_hills.png" --style "$S/style/mosaic.png" --optimizer adam \
+    --content-weight 5 --style-weight 100 --normalize-gradients "$n" "${common[@]}" --out "$out/normalize-$n.png"
+done
 for d in 0 0.95; do
   restyle --content "$S/content/house_by_lake.png" --style "$S/style/brush_strokes.png" --optimizer adam \
     --learning-rate 0.05 --average-decay "$d" "${common[@]}" --out "$out/average-$d.png"
@@ -43,5 +47,7 @@ $py "$root/docs/compose_row.py" "$root/docs/images/features-colors.png" \
 $py "$root/docs/compose_row.py" "$root/docs/images/features-multiscale.png" \
   "$out/single-scale.png=256 px, 60 Adam iterations" "$out/multi-scale.png=--scales 64,128, same 60"
 $py "$root/docs/compose_row.py" "$root/docs/images/features-tiling.png" "$out/tiled.png=384 px from 128 px tiles"
+$py "$root/docs/compose_row.py" "$root/docs/images/features-normalize.png" \
+  "$out/normalize-false.png=content 5, style 100" "$out/normalize-true.png=the same, --normalize-gradients"
 $py "$root/docs/compose_row.py" "$root/docs/images/features-average.png" \
   "$out/average-0.png=Adam, lr 0.05: last iterate" "$out/average-0.95.png=--average-decay 0.95"

@@ -21,11 +21,14 @@ final class ParamOptions {
 
   static void add(CommandSpec spec, List<? extends ParamDef<?>> defs) {
     for (ParamDef<?> def : defs) {
-      spec.addOption(OptionSpec.builder(def.flag())
+      OptionSpec.Builder option = OptionSpec.builder(def.flag())
           .paramLabel("<" + def.name() + ">")
           .type(String.class)
-          .description(def.description() + " Allowed: " + def.allowed() + ". Default: " + def.defaultText() + ".")
-          .build());
+          .description(def.description() + " Allowed: " + def.allowed() + ". Default: " + def.defaultText() + ".");
+      if (def.isSwitch()) {
+        option.arity("0..1").fallbackValue("true"); // --normalize-gradients alone turns it on
+      }
+      spec.addOption(option.build());
     }
   }
 

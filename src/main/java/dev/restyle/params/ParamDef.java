@@ -149,6 +149,23 @@ public final class ParamDef<T> {
     }, String::valueOf, value -> value);
   }
 
+  /**
+   * {@code true} or {@code false}, in any case. As a flag it is a switch: given alone it means true
+   * ({@code --normalize-gradients}); a value ({@code false}) may follow it, as in a manifest cell.
+   */
+  public static ParamDef<Boolean> bool(String name, boolean def, String description) {
+    return new ParamDef<>(name, def, "true | false", description, raw -> {
+      String given = raw.toLowerCase(Locale.ROOT);
+      require(given.equals("true") || given.equals("false"));
+      return Boolean.valueOf(given);
+    }, String::valueOf, value -> value);
+  }
+
+  /** Whether the flag is a switch, which may be given without a value (see {@link #bool}). */
+  public boolean isSwitch() {
+    return defaultValue instanceof Boolean;
+  }
+
   /** One of an enum's constants, by its lower-case name; case does not matter in what users write. */
   public static <E extends Enum<E>> ParamDef<E> choice(String name, E def, String description) {
     return choice(name, def, c -> c.name().toLowerCase(Locale.ROOT), description);

@@ -72,6 +72,12 @@ public final class StyleParamTable {
       "Adam: multiply the learning rate by lr_decay_gamma every this many iterations; 0 turns it off.");
   public static final ParamDef<Double> LR_DECAY_GAMMA = ParamDef.decimal("lr_decay_gamma", 0.5, 0.0001, 1,
       "Adam: the step-decay factor.");
+  public static final ParamDef<Boolean> NORMALIZE_GRADIENTS = ParamDef.bool("normalize_gradients", false,
+      "Divide each loss layer's gradient by its L1 norm before the weights apply (jcjohnson/neural-style's "
+          + "-normalize_gradients): the gradient at a layer's activation becomes w · g / (‖g‖₁ + 1e-8), w being "
+          + "content_weight for the content layer and style_weight × its style_layer_weight for a style layer, so "
+          + "each layer pushes with its weight alone, whatever the scale of its loss; TV is not normalized. The "
+          + "losses recorded stay the plain ones. Recorded in params_json only when true.").leftOutOfJsonAtDefault();
   public static final ParamDef<Double> AVERAGE_DECAY = ParamDef.decimal("average_decay", 0, 0, 0.9999,
       "Write the exponential moving average of the iterates instead of the last one (crowsonkb's --avg-decay): "
           + "each scale's average starts at its first picture, folds in every accepted iterate as "
@@ -114,9 +120,10 @@ public final class StyleParamTable {
 
   public static final List<ParamDef<?>> ALL = List.of(
       SIZE, STYLE_SCALE, STYLE_BLEND, ITERATIONS, SCALES, SCALE_SPLIT, OPTIMIZER, CONTENT_LAYER, STYLE_LAYERS,
-      STYLE_LAYER_WEIGHTS, POOLING, INIT, SEED, LOG_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, LEARNING_RATE,
-      HISTORY_SIZE, TOLERANCE_GRAD, TOLERANCE_CHANGE, LINE_SEARCH, PIXEL_RANGE, ADAM_BETA1, ADAM_BETA2,
-      LR_DECAY_EVERY, LR_DECAY_GAMMA, AVERAGE_DECAY, PRESERVE_COLORS, TILE, TILE_OVERLAP, OUTPUT_FORMAT);
+      STYLE_LAYER_WEIGHTS, POOLING, INIT, SEED, LOG_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT,
+      NORMALIZE_GRADIENTS, LEARNING_RATE, HISTORY_SIZE, TOLERANCE_GRAD, TOLERANCE_CHANGE, LINE_SEARCH, PIXEL_RANGE,
+      ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY, LR_DECAY_GAMMA, AVERAGE_DECAY, PRESERVE_COLORS, TILE, TILE_OVERLAP,
+      OUTPUT_FORMAT);
 
   private static final Map<String, ParamDef<?>> BY_NAME = new LinkedHashMap<>();
 

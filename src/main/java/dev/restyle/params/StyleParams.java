@@ -142,7 +142,7 @@ public final class StyleParams implements Serializable {
   /** What the objective measures: layers, their weights and the α, β, TV weights. */
   public Losses losses() {
     return new Losses(get(CONTENT_LAYER), get(STYLE_LAYERS), styleLayerWeights(),
-        new LossWeights(get(CONTENT_WEIGHT), get(STYLE_WEIGHT), get(TV_WEIGHT)));
+        new LossWeights(get(CONTENT_WEIGHT), get(STYLE_WEIGHT), get(TV_WEIGHT), get(NORMALIZE_GRADIENTS)));
   }
 
   /** The chosen optimizer with its own settings, {@code auto} learning rate resolved. */

@@ -38,4 +38,11 @@ public final class StyleLoss {
     }
     return Autograd.withDoubledGradient(total); // the one-sided Grams gave half the gradient
   }
+
+  /** One layer's unweighted {@code mean((G - A)²)}, with autograd's full gradient; in the features' manager. */
+  public static NDArray ofLayer(NDArray features, NDArray targetGram) {
+    try (NDArray gram = GramMatrix.withOneSidedGradient(features)) {
+      return Autograd.withDoubledGradient(MeanSquaredError.between(gram, targetGram));
+    }
+  }
 }

@@ -77,12 +77,76 @@ public final class StyleTransferObjective {
     return new LossTerms(content, style, tv, total);
   }
 
-  /** Terms and gradient at {@code image}; all results live in {@code scope}. */
+  /**
+   * Terms and gradient at {@code image}; all results live in {@code scope}. With normalized gradients the
+   * gradient is {@link #normalizedEvaluation}'s, and the terms are the same losses.
+   */
   public Evaluation evaluate(NDArray image, NDManager scope) {
     NDArray leaf = Autograd.leafOf(image, scope);
+    if (weights.normalizeGradients()) {
+      return Autograd.withGradMode(true, () -> normalizedEvaluation(leaf, scope));
+    }
     LossTerms terms = Autograd.withGradMode(true, () -> terms(leaf));
     NDArray gradient = Autograd.gradient(terms.total(), leaf);
     return new Evaluation(terms, gradient);
+  }
+
+  /**
+   * jcjohnson/neural-style's {@code -normalize_gradients}: each loss layer's gradient with respect to its
+   * activation F_l, g_l = ∂loss_l/∂F_l, is divided by its L1 norm, {@code w_l · g_l / (‖g_l‖₁ + 1e-8)}, before
+   * the network carries it back to the pixels, so every layer pushes with the strength of its weight alone
+   * (α for the content layer, β·w_l for a style layer); TV's gradient is not normalized, as there.
+   *
+   * <p>How, without a custom backward: each term is computed on a detached copy of its activation and
+   * differentiated there (a backward pass over that layer's loss only); then one backward pass through the
+   * network of {@code Σ_l sum(F_l ⊙ sg(ĝ_l))}, whose gradient at F_l is exactly ĝ_l.
+   */
+  private Evaluation normalizedEvaluation(NDArray leaf, NDManager scope) {
+    NDList features = model.features(leaf);
+    try (NDManager layers = scope.newSubManager()) {
+      LayerTerm contentTerm = LayerTerm.at(features.get(contentLayer), f -> ContentLoss.of(f, contentTarget), layers);
+      NDArray surrogate = contentTerm.pushBack(weights.content(), null);
+      NDArray content = keep(contentTerm.loss(), scope);
+      NDArray style = null;
+      for (Map.Entry<String, Double> layer : styleLayerWeights.entrySet()) {
+        LayerTerm term = LayerTerm.at(features.get(layer.getKey()),
+            f -> StyleLoss.ofLayer(f, styleTargets.gram(layer.getKey())), layers);
+        surrogate = term.pushBack(weights.style() * layer.getValue(), surrogate);
+        NDArray weighted = GraphConstants.times(term.loss(), layer.getValue());
+        style = style == null ? weighted : style.add(weighted);
+      }
+      if (style == null) {
+        throw new IllegalArgumentException("at least one style layer is needed");
+      }
+      NDArray styleLoss = keep(style, scope);
+      NDArray tv;
+      if (weights.tv() == 0) {
+        tv = keep(Autograd.withGradMode(false, () -> TotalVariationLoss.of(leaf)), scope);
+      } else {
+        NDArray differentiable = TotalVariationLoss.of(leaf);
+        surrogate = surrogate.add(GraphConstants.times(differentiable, weights.tv()));
+        tv = keep(differentiable.stopGradient(), scope);
+      }
+      keep(surrogate, scope);
+      NDArray gradient = Autograd.gradient(surrogate, leaf);
+      NDArray smoothness = tv;
+      NDArray total = keep(Autograd.withGradMode(false, () -> weightedTotal(content, styleLoss, smoothness)), scope);
+      return new Evaluation(new LossTerms(content, styleLoss, tv, total), gradient);
+    }
+  }
+
+  private NDArray weightedTotal(NDArray content, NDArray style, NDArray tv) {
+    try (NDArray weightedContent = GraphConstants.times(content, weights.content());
+        NDArray weightedStyle = GraphConstants.times(style, weights.style());
+        NDArray weightedTv = GraphConstants.times(tv, weights.tv());
+        NDArray contentAndStyle = weightedContent.add(weightedStyle)) {
+      return contentAndStyle.add(weightedTv);
+    }
+  }
+
+  private static NDArray keep(NDArray array, NDManager scope) {
+    array.attach(scope);
+    return array;
   }
 
   /** Terms only, without building a graph (for reporting). */
