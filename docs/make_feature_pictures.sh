@@ -28,6 +28,10 @@ restyle --content "$S/content/house_by_lake.png" --style "$S/style/brush_strokes
   --size 384 --iterations 40 --tile 128 --tile-overlap 32 --out "$out/tiled.png"
 
 # Model and optimization options (issue 16, items 2 and 6).
+for p in torchvision caffe; do
+  restyle --content "$S/content/house_by_lake.png" --style "$S/style/swirls.png" --preprocessing "$p" \
+    "${common[@]}" --out "$out/preprocessing-$p.png"
+done
 for n in false true; do
   restyle --content "$S/content/sunset_hills.png" --style "$S/style/mosaic.png" --optimizer adam \
     --content-weight 5 --style-weight 100 --normalize-gradients "$n" "${common[@]}" --out "$out/normalize-$n.png"
@@ -47,6 +51,8 @@ $py "$root/docs/compose_row.py" "$root/docs/images/features-colors.png" \
 $py "$root/docs/compose_row.py" "$root/docs/images/features-multiscale.png" \
   "$out/single-scale.png=256 px, 60 Adam iterations" "$out/multi-scale.png=--scales 64,128, same 60"
 $py "$root/docs/compose_row.py" "$root/docs/images/features-tiling.png" "$out/tiled.png=384 px from 128 px tiles"
+$py "$root/docs/compose_row.py" "$root/docs/images/features-preprocessing.png" \
+  "$out/preprocessing-torchvision.png=--preprocessing torchvision" "$out/preprocessing-caffe.png=caffe (same weights)"
 $py "$root/docs/compose_row.py" "$root/docs/images/features-normalize.png" \
   "$out/normalize-false.png=content 5, style 100" "$out/normalize-true.png=the same, --normalize-gradients"
 $py "$root/docs/compose_row.py" "$root/docs/images/features-average.png" \

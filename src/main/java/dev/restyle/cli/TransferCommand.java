@@ -90,7 +90,8 @@ final class TransferCommand {
             .optimize(input, params, new ProgressPrinter(out));
         AtomicFiles.write(output, result.image());
         if (jsonOut != null) {
-          AtomicFiles.write(Path.of(jsonOut), TransferReport.json(result, params, model.weightsId()).getBytes(
+          AtomicFiles.write(Path.of(jsonOut), TransferReport.json(result, params.forWeights(model.weightsId()),
+              model.weightsId()).getBytes(
               java.nio.charset.StandardCharsets.UTF_8));
         }
         out.printf("wrote %s (%d×%d, %d iterations, %.1f s; final total loss %.4g, last iterate %.4g, "

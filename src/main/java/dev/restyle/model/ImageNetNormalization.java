@@ -5,14 +5,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Maps pixel-space images in [0,1] to the inputs torchvision's VGG19 was trained on. It is part of the
+ * Maps pixel-space images in [0,1] to the inputs torchvision's VGG19 was trained on
+ * ({@link Preprocessing#TORCHVISION}). It is part of the
  * graph, so the optimizer works on pixels and gradients flow through the normalization.
  *
  * <p>The mean and standard deviation are made once per model, in the model's manager, not once per
  * forward pass: they are read-only, so concurrent passes can share them, and the graph keeps its own
  * references to them (they are PyTorch-owned, see {@link GraphConstants}).
  */
-final class ImageNetNormalization {
+final class ImageNetNormalization implements InputNormalization {
 
   private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
   private static final float[] STD = {0.229f, 0.224f, 0.225f};
@@ -33,7 +34,8 @@ final class ImageNetNormalization {
   }
 
   /** {@code (pixels - mean) / std}, in the pixels' manager. */
-  NDArray apply(NDArray pixels) {
+  @Override
+  public NDArray apply(NDArray pixels) {
     try (NDArray centred = pixels.sub(mean)) {
       return centred.div(std);
     }

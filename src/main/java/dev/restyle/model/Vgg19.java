@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.restyle.model.weights.InvalidWeightsException;
 
 /**
  * A loaded VGG19, up to some depth, on one device. Its weights live in its own manager and are shared,
@@ -14,11 +15,25 @@ public final class Vgg19 implements AutoCloseable {
   private final Vgg19Features block;
   private final NDManager weightsManager;
   private final String weightsId;
+  private final Normalizations normalizations;
+  private final Preprocessing preprocessing;
+  private final boolean ownsWeights;
 
-  Vgg19(Vgg19Features block, NDManager weightsManager, String weightsId) {
+  /** The two input normalizations, made once with the weights, and whether the file has the Caffe layout. */
+  record Normalizations(InputNormalization torchvision, InputNormalization caffe, String notCaffe) {}
+
+  Vgg19(Vgg19Features block, NDManager weightsManager, String weightsId, Normalizations normalizations) {
+    this(block, weightsManager, weightsId, normalizations, Preprocessing.TORCHVISION, true);
+  }
+
+  private Vgg19(Vgg19Features block, NDManager weightsManager, String weightsId, Normalizations normalizations,
+      Preprocessing preprocessing, boolean ownsWeights) {
     this.block = block;
     this.weightsManager = weightsManager;
     this.weightsId = weightsId;
+    this.normalizations = normalizations;
+    this.preprocessing = preprocessing;
+    this.ownsWeights = ownsWeights;
   }
 
   /**
@@ -26,7 +41,36 @@ public final class Vgg19 implements AutoCloseable {
    * they die with the caller's scope, never with the model.
    */
   public NDList features(NDArray image) {
-    return block.taps(image);
+    return block.taps(image, preprocessing == Preprocessing.CAFFE ? normalizations.caffe()
+        : normalizations.torchvision());
+  }
+
+  /**
+   * This model with another input preprocessing ({@code auto} resolved by these weights' identity): the same
+   * weights, shared, so a view costs nothing and closing it frees nothing. A loaded model starts as torchvision.
+   *
+   * @throws InvalidWeightsException for caffe when the file is not in the Caffe
+   *     VGG19's key layout
+   */
+  public Vgg19 preprocessedAs(Preprocessing wanted) {
+    Preprocessing resolved = wanted.resolve(weightsId);
+    if (resolved == preprocessing) {
+      return this;
+    }
+    if (resolved == Preprocessing.CAFFE && normalizations.notCaffe() != null) {
+      throw new InvalidWeightsException(normalizations.notCaffe());
+    }
+    return new Vgg19(block, weightsManager, weightsId, normalizations, resolved, false);
+  }
+
+  /** TORCHVISION or CAFFE: how {@link #features} preprocesses the pixels. */
+  public Preprocessing preprocessing() {
+    return preprocessing;
+  }
+
+  /** What the activations depend on: the weights and the preprocessing (a key for cached style targets). */
+  public String featuresId() {
+    return preprocessing == Preprocessing.CAFFE ? weightsId + "|caffe" : weightsId;
   }
 
   public VggLayer deepest() {
@@ -52,6 +96,8 @@ public final class Vgg19 implements AutoCloseable {
 
   @Override
   public void close() {
-    weightsManager.close();
+    if (ownsWeights) {
+      weightsManager.close();
+    }
   }
 }

@@ -38,7 +38,7 @@ public final class Vgg19Features extends AbstractBlock {
   private final ActivationLayout layout;
   // DJL prefixes child names with their position, so keep our own lookup by paper name.
   private final Map<String, Block> blocksByName = new LinkedHashMap<>();
-  private ImageNetNormalization normalization;
+  private InputNormalization normalization;
 
   public Vgg19Features(VggLayer deepest, Pooling pooling, ActivationLayout layout) {
     this.layers = Vgg19Architecture.upTo(deepest);
@@ -77,8 +77,8 @@ public final class Vgg19Features extends AbstractBlock {
     biasParameter.setArray(bias);
   }
 
-  /** Installs the normalization, whose constants live as long as the weights. */
-  void setNormalization(ImageNetNormalization normalization) {
+  /** Installs the default normalization, whose constants live as long as the weights. */
+  void setNormalization(InputNormalization normalization) {
     this.normalization = normalization;
   }
 
@@ -91,6 +91,11 @@ public final class Vgg19Features extends AbstractBlock {
    * blocks still own the parameters, so DJL's parameter bookkeeping is unchanged.
    */
   public NDList taps(NDArray image) {
+    return taps(image, normalization);
+  }
+
+  /** The taps with the given input normalization (one of the model's, see {@link Vgg19#preprocessedAs}). */
+  NDList taps(NDArray image, InputNormalization normalization) {
     if (normalization == null) {
       throw new IllegalStateException("VGG19 weights are loaded, never initialized: use Vgg19Loader");
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.restyle.model.weights.InvalidWeightsException;
 import dev.restyle.model.weights.StateDict;
 import dev.restyle.model.weights.StoredTensor;
 import java.io.IOException;
@@ -44,12 +45,30 @@ public final class Vgg19Loader {
               toArray(manager, stateDict.tensors().get(layer.biasKey()), precision));
         }
       }
-      block.setNormalization(ImageNetNormalization.in(manager));
+      InputNormalization torchvision = ImageNetNormalization.in(manager);
+      block.setNormalization(torchvision);
       block.freezeParameters(true);
-      return new Vgg19(block, manager, weightsId);
+      return new Vgg19(block, manager, weightsId, new Vgg19.Normalizations(torchvision,
+          CaffeNormalization.in(manager), caffeLayoutProblem(stateDict, source, weightsId)));
     } catch (RuntimeException e) {
       manager.close();
       throw e;
+    }
+  }
+
+  /**
+   * Why these weights cannot be read with Caffe's preprocessing, or null. Seeded weights are generated, not a
+   * file, so any preprocessing may use them.
+   */
+  private static String caffeLayoutProblem(StateDict stateDict, String source, String weightsId) {
+    if (weightsId.startsWith("untrained:")) {
+      return null;
+    }
+    try {
+      CaffeVgg19Layout.check(stateDict.tensors().keySet(), source);
+      return null;
+    } catch (InvalidWeightsException e) {
+      return e.getMessage();
     }
   }
 

@@ -43,11 +43,23 @@ public final class Vgg19Weights {
    * another network's state dict or wrong shapes fail here, before any pair runs.
    */
   public static void validate(WeightsSource source, VggLayer deepest) throws IOException {
+    validate(source, deepest, Preprocessing.TORCHVISION, null);
+  }
+
+  /**
+   * {@link #validate(WeightsSource, VggLayer)}, and for Caffe's preprocessing ({@code auto} resolved by
+   * {@code identity}) the Caffe VGG19's whole key layout too.
+   */
+  public static void validate(WeightsSource source, VggLayer deepest, Preprocessing preprocessing, String identity)
+      throws IOException {
     if (source instanceof WeightsSource.Untrained) {
       return;
     }
     Path file = existing(local(source), false);
     try (StateDict stateDict = StateDicts.open(file)) {
+      if (preprocessing.resolve(identity) == Preprocessing.CAFFE) {
+        CaffeVgg19Layout.check(stateDict.tensors().keySet(), file.toString());
+      }
       Vgg19StateDictCheck.validate(stateDict, file.toString(), Vgg19Architecture.upTo(deepest));
     }
   }

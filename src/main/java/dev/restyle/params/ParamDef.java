@@ -27,14 +27,16 @@ public final class ParamDef<T> {
   private final Function<T, String> printer;
   private final Function<T, Object> json;
   private final boolean recordedAtDefault;
+  /** What a params_json without this parameter means; the default unless {@link #leftOutOfJsonAt} says. */
+  private final T absentFromJson;
 
   private ParamDef(String name, T defaultValue, String allowed, String description, Function<String, T> parser,
       Function<T, String> printer, Function<T, Object> json) {
-    this(name, defaultValue, allowed, description, parser, printer, json, true);
+    this(name, defaultValue, allowed, description, parser, printer, json, true, defaultValue);
   }
 
   private ParamDef(String name, T defaultValue, String allowed, String description, Function<String, T> parser,
-      Function<T, String> printer, Function<T, Object> json, boolean recordedAtDefault) {
+      Function<T, String> printer, Function<T, Object> json, boolean recordedAtDefault, T absentFromJson) {
     this.name = name;
     this.defaultValue = defaultValue;
     this.allowed = allowed;
@@ -43,6 +45,7 @@ public final class ParamDef<T> {
     this.printer = printer;
     this.json = json;
     this.recordedAtDefault = recordedAtDefault;
+    this.absentFromJson = absentFromJson;
   }
 
   /**
@@ -52,12 +55,31 @@ public final class ParamDef<T> {
    * no longer says it.
    */
   public ParamDef<T> leftOutOfJsonAtDefault() {
-    return new ParamDef<>(name, defaultValue, allowed, description, parser, printer, json, false);
+    return leftOutOfJsonAt(defaultValue);
+  }
+
+  /**
+   * As {@link #leftOutOfJsonAtDefault()}, for a parameter whose default ({@code auto}) is resolved before it is
+   * recorded: left out of {@code params_json} when its value is {@code equivalent} (what every earlier version
+   * did) or the default, and a JSON without it reads back as {@code equivalent}.
+   */
+  public ParamDef<T> leftOutOfJsonAt(T equivalent) {
+    return new ParamDef<>(name, defaultValue, allowed, description, parser, printer, json, false, equivalent);
   }
 
   /** Whether {@code params_json} holds this parameter when it has its default value. */
   public boolean recordedAtDefault() {
     return recordedAtDefault;
+  }
+
+  /** Whether {@code params_json} leaves this value out. */
+  public boolean leftOutOfJson(T value) {
+    return !recordedAtDefault && (value.equals(defaultValue) || value.equals(absentFromJson));
+  }
+
+  /** The value a {@code params_json} without this parameter stands for. */
+  public T absentFromJson() {
+    return absentFromJson;
   }
 
   public String name() {

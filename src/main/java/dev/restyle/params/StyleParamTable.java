@@ -2,6 +2,7 @@ package dev.restyle.params;
 
 import dev.restyle.image.ImageFormat;
 import dev.restyle.model.Pooling;
+import dev.restyle.model.Preprocessing;
 import dev.restyle.model.Vgg19Architecture;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,13 @@ public final class StyleParamTable {
       ParamDef.Element.decimal(w -> w >= 0));
   public static final ParamDef<Pooling> POOLING = ParamDef.choice("pooling", Pooling.MAX,
       "VGG19 pooling; the paper suggests avg for smoother results.");
+  public static final ParamDef<Preprocessing> PREPROCESSING = ParamDef.choice("preprocessing", Preprocessing.AUTO,
+      "How pixels become the network's input, which must be what the weights were trained with: torchvision "
+          + "(RGB, (x − ImageNet mean) / std) for torchvision's vgg19-dcbb9e9d.pth; caffe (BGR, 0–255 minus the "
+          + "mean pixel 103.939, 116.779, 123.68, no std) for the Caffe VGG19 converted to PyTorch, "
+          + "vgg19-d01eb7cb.pth, which jcjohnson/neural-style and neural-style-pt use; caffe also checks the "
+          + "file's key layout. auto: caffe for weights whose sha256 starts with d01eb7cb, else torchvision. "
+          + "params_json records it, resolved, only when caffe.").leftOutOfJsonAt(Preprocessing.TORCHVISION);
   public static final ParamDef<InitImage> INIT = ParamDef.choice("init", InitImage.CONTENT,
       "Starting image: the content image, seeded uniform noise, or the style image.");
   public static final ParamDef<Long> SEED = ParamDef.longInteger("seed", 0, 0, Long.MAX_VALUE,
@@ -120,7 +128,7 @@ public final class StyleParamTable {
 
   public static final List<ParamDef<?>> ALL = List.of(
       SIZE, STYLE_SCALE, STYLE_BLEND, ITERATIONS, SCALES, SCALE_SPLIT, OPTIMIZER, CONTENT_LAYER, STYLE_LAYERS,
-      STYLE_LAYER_WEIGHTS, POOLING, INIT, SEED, LOG_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT,
+      STYLE_LAYER_WEIGHTS, POOLING, PREPROCESSING, INIT, SEED, LOG_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT,
       NORMALIZE_GRADIENTS, LEARNING_RATE, HISTORY_SIZE, TOLERANCE_GRAD, TOLERANCE_CHANGE, LINE_SEARCH, PIXEL_RANGE,
       ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY, LR_DECAY_GAMMA, AVERAGE_DECAY, PRESERVE_COLORS, TILE, TILE_OVERLAP,
       OUTPUT_FORMAT);

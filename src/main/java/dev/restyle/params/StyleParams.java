@@ -4,6 +4,7 @@ import static dev.restyle.params.StyleParamTable.*;
 
 import dev.restyle.image.ImageFormat;
 import dev.restyle.model.Pooling;
+import dev.restyle.model.Preprocessing;
 import dev.restyle.model.Vgg19Architecture;
 import dev.restyle.model.VggLayer;
 import java.io.ObjectStreamException;
@@ -56,7 +57,26 @@ public final class StyleParams implements Serializable {
 
   /** Reads {@link #effectiveJson()} (or any JSON object of parameter values) back. */
   public static StyleParams fromJson(String json) {
-    return of(ParamsJson.texts(json));
+    Map<String, String> texts = new LinkedHashMap<>(ParamsJson.texts(json));
+    for (ParamDef<?> def : ALL) {
+      if (!texts.containsKey(def.name()) && !def.absentFromJson().equals(def.defaultValue())) {
+        texts.put(def.name(), textOfAbsent(def));
+      }
+    }
+    return of(texts);
+  }
+
+  private static <T> String textOfAbsent(ParamDef<T> def) {
+    return def.text(def.absentFromJson());
+  }
+
+  /**
+   * These parameters for weights of the given identity: {@code preprocessing auto} resolved (caffe for the
+   * Caffe VGG19's sha256, else torchvision), so {@link #effectiveJson()} records what is run.
+   */
+  public StyleParams forWeights(String weightsId) {
+    Preprocessing resolved = preprocessing().resolve(weightsId);
+    return resolved == preprocessing() ? this : with(Map.of(PREPROCESSING.name(), resolved.id()));
   }
 
   /** Starts from the defaults; for code and tests that set a few values by their typed definitions. */
@@ -119,6 +139,11 @@ public final class StyleParams implements Serializable {
 
   public PreserveColors preserveColors() {
     return get(PRESERVE_COLORS);
+  }
+
+  /** As given; AUTO until {@link #forWeights} resolves it. */
+  public Preprocessing preprocessing() {
+    return get(PREPROCESSING);
   }
 
   public PixelRange pixelRange() {
@@ -187,13 +212,14 @@ public final class StyleParams implements Serializable {
   }
 
   /**
-   * Every parameter by name as {@code params_json} records it, with {@code auto} resolved; a parameter
+   * Every parameter by name as {@code params_json} records it, with {@code auto} resolved (preprocessing by
+   * {@link #forWeights}, before); a parameter
    * {@linkplain ParamDef#leftOutOfJsonAtDefault() left out at its default} is there only when it is not.
    */
   public Map<String, Object> effective() {
     Map<String, Object> effective = new LinkedHashMap<>();
     for (ParamDef<?> def : ALL) {
-      if (def.recordedAtDefault() || !get(def).equals(def.defaultValue())) {
+      if (!leftOut(def)) {
         effective.put(def.name(), jsonValue(def));
       }
     }
@@ -204,6 +230,10 @@ public final class StyleParams implements Serializable {
   /** Canonical JSON of {@link #effective()}: equal parameters give equal text, and so an equal hash. */
   public String effectiveJson() {
     return ParamsJson.canonical(effective());
+  }
+
+  private <T> boolean leftOut(ParamDef<T> def) {
+    return def.leftOutOfJson(get(def));
   }
 
   private <T> Object jsonValue(ParamDef<T> def) {

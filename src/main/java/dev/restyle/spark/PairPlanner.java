@@ -34,18 +34,27 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
   private final String manifestDir;
   private final InputPolicy inputs;
   private final PairMemoryBudget memory;
+  private final String weightsId;
+
+  /** For weights that are not the Caffe VGG19 (preprocessing auto is torchvision). */
+  public PairPlanner(StyleParams jobParams, String manifestDir, InputPolicy inputs, PairMemoryBudget memory) {
+    this(jobParams, manifestDir, inputs, memory, null);
+  }
 
   /**
    * @param jobParams the job's parameters; a row's override columns win over them
    * @param manifestDir where relative URIs resolve, or null when there is no manifest
    * @param inputs what the pairs may read: the content and every style of a blend
    * @param memory what one pair may need
+   * @param weightsId the weights' identity, which resolves preprocessing auto
    */
-  public PairPlanner(StyleParams jobParams, String manifestDir, InputPolicy inputs, PairMemoryBudget memory) {
+  public PairPlanner(StyleParams jobParams, String manifestDir, InputPolicy inputs, PairMemoryBudget memory,
+      String weightsId) {
     this.memory = memory;
     this.jobParams = jobParams;
     this.manifestDir = manifestDir;
     this.inputs = inputs;
+    this.weightsId = weightsId;
   }
 
   @Override
@@ -62,7 +71,7 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
       if (content == null || content.isBlank() || style == null || style.isBlank()) {
         throw new InvalidPairException("content_uri and style_uri must not be empty");
       }
-      StyleParams params = jobParams.with(overrides);
+      StyleParams params = jobParams.with(overrides).forWeights(weightsId);
       params.styleBlendWeights(styleUris(style).size()); // checks the blend against the number of styles
       String effective = params.effectiveJson();
       String pairId = userId == null ? PairIds.generated(content, style, effective) : PairIds.checkUserId(userId);

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.restyle.metrics.MetricsSchema;
 import dev.restyle.metrics.RunLedger;
+import dev.restyle.model.Preprocessing;
 import dev.restyle.model.Vgg19Weights;
 import dev.restyle.model.WeightsSource;
 import dev.restyle.model.weights.InvalidWeightsException;
@@ -50,14 +51,14 @@ public final class RestyleJob {
     long start = System.nanoTime();
     out.print(config.describe());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    checkWeights(hadoop);
+    String weightsId = checkWeights(hadoop);
 
     InputPolicy inputs = inputPolicy(hadoop);
     out.println("  inputs                 " + inputs.describe());
 
     Dataset<Row> catalog = Catalog.read(spark, hadoop, config.catalog());
     Dataset<Row> planned = catalog
-        .map(new PairPlanner(config.params(), Catalog.baseDir(config.catalog()), inputs, memoryBudget()),
+        .map(new PairPlanner(config.params(), Catalog.baseDir(config.catalog()), inputs, memoryBudget(), weightsId),
             Encoders.row(PlannedPair.SCHEMA))
         .persist();
     try {
@@ -169,11 +170,13 @@ public final class RestyleJob {
     return budget;
   }
 
-  private void checkWeights(Configuration hadoop) throws IOException {
+  /** @return the weights' identity */
+  private String checkWeights(Configuration hadoop) throws IOException {
     WeightsSource given = config.weights();
     WeightsFetcher.LocalWeights local = WeightsFetcher.fetch(given, hadoop);
     try {
-      Vgg19Weights.validate(local.source(), config.params().losses().deepestLayer());
+      Vgg19Weights.validate(local.source(), config.params().losses().deepestLayer(),
+          config.params().preprocessing(), local.identity());
     } catch (InvalidWeightsException e) {
       if (local.source().equals(given)) {
         throw e;
@@ -185,9 +188,12 @@ public final class RestyleJob {
           : given.spec() + ": " + message, e);
     }
     out.println("  weights_id             " + local.identity());
+    out.println("  preprocessing          " + config.params().preprocessing().resolve(local.identity()).id()
+        + (config.params().preprocessing() == Preprocessing.AUTO ? " (auto)" : ""));
     if (given instanceof WeightsSource.Untrained untrained && !config.weightsExplained()) {
       out.println(untrained.warning());
     }
+    return local.identity();
   }
 
   private void checkUniqueIds(Dataset<Row> planned) {

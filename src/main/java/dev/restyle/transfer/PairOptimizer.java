@@ -71,6 +71,8 @@ public final class PairOptimizer {
 
   public PairResult optimize(PairInput input, StyleParams params, ProgressListener progress) {
     long start = System.nanoTime();
+    // The shared model with this pair's preprocessing (a view, auto resolved by the weights); checked first.
+    Vgg19 model = this.model.preprocessedAs(params.preprocessing());
     // Decoded no larger than needed: the largest scale is the size, and the style's is style_scale × size.
     int styleSide = (int) Math.max(1, Math.round(params.size() * params.styleScale()));
     DecodedImage decoded = ImageDecoder.decodeOriented(input.content(), input.contentName(), limits,

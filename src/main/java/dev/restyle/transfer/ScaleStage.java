@@ -86,7 +86,7 @@ final class ScaleStage implements AutoCloseable {
             + (luminance ? "|luminance:" + contentStats.mean() + ":" + contentStats.std() : "")
             + (windowed ? "|tile:" + tiling.tile() : "");
         StyleTargetCache.Key key = new StyleTargetCache.Key(digest, scaled.getWidth(), scaled.getHeight(),
-            styleLayers, params.pooling(), model.weightsId());
+            styleLayers, params.pooling(), model.featuresId());
         StyleTargetCache.Lease lease = cache.acquire(key, owner -> {
           try (NDManager scratch = manager.newSubManager()) {
             NDArray tensor = ImageTensors.toTensor(pixels, scaled.getWidth(), scaled.getHeight(), scratch);

@@ -56,6 +56,37 @@ class TransferCommandTest {
   }
 
   @Test
+  void theModelAndOptimizationFlagsReachTheRunAndItsJson(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("losses.json");
+    // --normalize-gradients alone is a switch; the Caffe weights' file has a layout of its own, so with seeded
+    // weights caffe is given, not picked.
+    int code = command.run(new String[] {"--content", "samples/content/sunset_hills.png", "--style",
+        "samples/style/swirls.png", "--weights", "untrained:seed=0", "--out", dir.resolve("out.png").toString(),
+        "--json-out", json.toString(), "--size", "32", "--iterations", "2", "--optimizer", "adam",
+        "--normalize-gradients", "--average-decay", "0.5", "--preprocessing", "caffe"});
+
+    assertThat(code).as(err.toString()).isZero();
+    JsonObject params = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("params");
+    assertThat(params.get("normalize_gradients").getAsBoolean()).isTrue();
+    assertThat(params.get("average_decay").getAsDouble()).isEqualTo(0.5);
+    assertThat(params.get("preprocessing").getAsString()).isEqualTo("caffe");
+  }
+
+  @Test
+  void caffesPreprocessingRefusesWeightsWithAnotherLayout(@TempDir Path dir) {
+    Path weights = Fixtures.require("vgg19-block1.pth");
+    int code = command.run(new String[] {"--content", "samples/content/sunset_hills.png", "--style",
+        "samples/style/swirls.png", "--weights", weights.toString(), "--out", dir.resolve("out.png").toString(),
+        "--size", "32", "--iterations", "1", "--style-layers", "relu1_1", "--content-layer", "relu1_2",
+        "--preprocessing", "caffe"});
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains(weights + " is not the Caffe VGG19 (vgg19-d01eb7cb.pth) that "
+        + "--preprocessing caffe reads: missing 'features.5.weight'");
+    assertThat(dir.resolve("out.png")).doesNotExist();
+  }
+
+  @Test
   void aPhoneFotoStoredOnItsSideIsStylizedUpright(@TempDir Path dir) throws Exception {
     Path image = dir.resolve("out.png");
     Path json = dir.resolve("losses.json");

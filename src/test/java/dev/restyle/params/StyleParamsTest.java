@@ -70,6 +70,6 @@ class StyleParamsTest {
     assertThat(List.copyOf(StyleParams.defaults().effective().keySet())).containsExactlyElementsOf(
         StyleParamTable.ALL.stream().filter(ParamDef::recordedAtDefault).map(ParamDef::name).toList());
     assertThat(StyleParamTable.ALL.stream().filter(def -> !def.recordedAtDefault()).map(ParamDef::name))
-        .containsExactly("normalize_gradients", "pixel_range", "average_decay");
+        .containsExactly("preprocessing", "normalize_gradients", "pixel_range", "average_decay");
   }
 }

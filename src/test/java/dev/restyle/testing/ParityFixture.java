@@ -20,12 +20,23 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ParityFixture implements BeforeAllCallback, AfterAllCallback {
 
+  private final String file;
   private StateDict tensors;
   private NDManager manager;
 
+  /** parity.safetensors. */
+  public ParityFixture() {
+    this("parity.safetensors");
+  }
+
+  /** Another reference file in the fixtures' folder, e.g. make_caffe_fixtures.py's caffe-parity.safetensors. */
+  public ParityFixture(String file) {
+    this.file = file;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
-    tensors = new SafetensorsFormat().open(Fixtures.require("parity.safetensors"));
+    tensors = new SafetensorsFormat().open(Fixtures.require(file));
     manager = NDManager.newBaseManager();
   }
 
@@ -49,7 +60,7 @@ public final class ParityFixture implements BeforeAllCallback, AfterAllCallback 
   public NDArray array(String name, NDManager scope) {
     StoredTensor tensor = opened(tensors).tensors().get(name);
     if (tensor == null) {
-      throw new IllegalArgumentException("no reference tensor " + name + " in parity.safetensors");
+      throw new IllegalArgumentException("no reference tensor " + name + " in " + file);
     }
     try {
       return scope.create(tensor.read(), new Shape(tensor.shape()), tensor.dataType());
