@@ -16,6 +16,20 @@ import org.junit.jupiter.api.Test;
 class RunCommandTest {
 
   @Test
+  void theModelAndOptimizationFlagsReachTheJobsParameters() {
+    // --normalize-gradients is a switch: alone, before another flag, it means true.
+    JobConfig config = RunCommand.parse(new String[] {"--pairs", "p.csv", "--output", "o", "--weights", "w.pth",
+        "--normalize-gradients", "--average-decay", "0.9", "--preprocessing", "caffe"});
+    assertThat(config.params().losses().weights().normalizeGradients()).isTrue();
+    assertThat(config.params().averageDecay()).isEqualTo(0.9);
+    assertThat(config.params().preprocessing()).isEqualTo(dev.restyle.model.Preprocessing.CAFFE);
+    JobConfig off = RunCommand.parse(new String[] {"--pairs", "p.csv", "--output", "o", "--weights", "w.pth",
+        "--normalize-gradients", "false"});
+    assertThat(off.params().losses().weights().normalizeGradients()).isFalse();
+    assertThat(off.params().preprocessing()).isEqualTo(dev.restyle.model.Preprocessing.AUTO);
+  }
+
+  @Test
   void laterFlagsWinSoLaunchersCanPrependDefaults() {
     JobConfig config = RunCommand.parse(new String[] {"--size", "512", "--pairs", "p.csv", "--output", "o",
         "--weights", "w.pth", "--size", "128", "--run-id", "2026-11-22"});

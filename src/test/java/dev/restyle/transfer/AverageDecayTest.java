@@ -15,6 +15,7 @@ import dev.restyle.params.Optimizer;
 import dev.restyle.params.StyleParams;
 import dev.restyle.testing.SeededModel;
 import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,21 +47,30 @@ class AverageDecayTest {
     }
   }
 
+  /** x1, x2, x3: what D = 0 writes after 1, 2 and 3 Adam iterations (one trajectory, whatever the budget). */
+  private static final PairResult[] LAST = new PairResult[4];
+  private static PairResult averaged;
+  private static PairInput pair;
+
+  @BeforeAll
+  static void runOnce() {
+    pair = QualityFixtures.samplePair();
+    for (int k = 1; k <= 3; k++) {
+      LAST[k] = transfer(pair, k, 0);
+    }
+    averaged = transfer(pair, 3, DECAY);
+  }
+
   @Test
   void theWrittenPictureIsTheAverageOfTheIteratesAndTheLastIterateWithoutIt() {
-    PairInput pair = QualityFixtures.samplePair();
-    // D = 0 writes x_k, the k-th Adam iterate: the same trajectory for every budget, so these are x1, x2, x3.
     float[][] iterates = new float[4][];
-    PairResult last = null;
     for (int k = 1; k <= 3; k++) {
-      last = transfer(pair, k, 0);
-      iterates[k] = ImageTensors.toChw(QualityFixtures.decode(last.image()));
+      iterates[k] = ImageTensors.toChw(QualityFixtures.decode(LAST[k].image()));
     }
     try (NDManager scope = NDManager.newBaseManager();
         ScaleStage scale = QualityFixtures.stage(seeded.model(), pair, params(3, 0), PX, scope)) {
       iterates[0] = scale.contentPixels().toFloatArray(); // init content: x0 is the resized content
     }
-    PairResult averaged = transfer(pair, 3, DECAY);
     float[] written = ImageTensors.toChw(QualityFixtures.decode(averaged.image()));
 
     float[] expected = new float[written.length];
@@ -82,14 +92,11 @@ class AverageDecayTest {
     assertThat(worstToAverage).isLessThanOrEqualTo(LEVEL + 1e-6f);
     assertThat(worstToLast).isGreaterThan(4 * LEVEL); // control: it is not the last iterate
     // Averaging changes what is written, not the trajectory: the last iterate's losses are the same.
-    assertThat(averaged.lastIterate()).isEqualTo(last.lastIterate());
+    assertThat(averaged.lastIterate()).isEqualTo(LAST[3].lastIterate());
   }
 
   @Test
   void theWrittenLossColumnsAreMeasuredOnTheAveragedPicture() {
-    PairInput pair = QualityFixtures.samplePair();
-    PairResult averaged = transfer(pair, 3, DECAY);
-    PairResult lastIterate = transfer(pair, 3, 0);
     double measured;
     try (NDManager scope = NDManager.newBaseManager();
         ScaleStage scale = QualityFixtures.stage(seeded.model(), pair, params(3, DECAY), PX, scope)) {
@@ -98,8 +105,8 @@ class AverageDecayTest {
       measured = scale.objective().measure(tensor).total();
     }
     assertThat(averaged.last().total()).isCloseTo(measured, within(1e-6 * measured));
-    assertThat(averaged.last().total()).isNotEqualTo(lastIterate.last().total());
-    assertThat(averaged.writtenLossRatio()).isNotEqualTo(lastIterate.writtenLossRatio());
+    assertThat(averaged.last().total()).isNotEqualTo(LAST[3].last().total());
+    assertThat(averaged.writtenLossRatio()).isNotEqualTo(LAST[3].writtenLossRatio());
   }
 
   private static PairResult transfer(PairInput pair, int iterations, double decay) {
