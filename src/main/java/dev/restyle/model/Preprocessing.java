@@ -3,9 +3,9 @@ package dev.restyle.model;
 /**
  * How pixels in [0,1] become the inputs VGG19's weights were trained on. The two published VGG19s differ:
  * torchvision's ({@code vgg19-dcbb9e9d.pth}) takes RGB, {@code (x − mean) / std} with ImageNet's mean and
- * standard deviation of [0,1] pixels; the Caffe model converted to PyTorch ({@code vgg19-d01eb7cb.pth}, the one
- * jcjohnson/neural-style and neural-style-pt use) takes BGR, 0–255, minus the per-channel mean pixel and
- * no division.
+ * standard deviation of [0,1] pixels; jcjohnson/neural-style's Caffe model converted to PyTorch
+ * ({@code vgg19-d01eb7cb.pth}, as neural-style-pt uses it) takes BGR, 0–255, minus the per-channel mean
+ * pixel and no division.
  */
 public enum Preprocessing {
 

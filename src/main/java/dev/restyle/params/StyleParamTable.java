@@ -39,7 +39,7 @@ public final class StyleParamTable {
       "How pixels become the network's input, which must be what the weights were trained with: torchvision "
           + "(RGB, (x − ImageNet mean) / std) for torchvision's vgg19-dcbb9e9d.pth; caffe (BGR, 0–255 minus the "
           + "mean pixel 103.939, 116.779, 123.68, no std) for the Caffe VGG19 converted to PyTorch, "
-          + "vgg19-d01eb7cb.pth, which jcjohnson/neural-style and neural-style-pt use; caffe also checks the "
+          + "vgg19-d01eb7cb.pth, the Caffe model of jcjohnson/neural-style as neural-style-pt uses it; caffe also checks the "
           + "file's key layout. auto: caffe for weights whose sha256 starts with d01eb7cb, else torchvision. "
           + "params_json records it, resolved, only when caffe.").leftOutOfJsonAt(Preprocessing.TORCHVISION);
   public static final ParamDef<InitImage> INIT = ParamDef.choice("init", InitImage.CONTENT,

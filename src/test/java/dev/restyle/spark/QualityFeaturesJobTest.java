@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The quality features of issue 7 as manifest columns of one real job on local[2]: style_scale,
  * preserve_colors (post and luminance), scales (coarse to fine) and tile/tile_overlap. Each row succeeds and
- * params_json records its values; style_blend with two style URIs in one style_uri.
+ * params_json records its values; style_blend with two style URIs in one style_uri; preprocessing,
+ * normalize_gradients and average_decay (issue 16) in one row.
  */
 class QualityFeaturesJobTest {
 
@@ -42,25 +43,27 @@ class QualityFeaturesJobTest {
     String pair = content + "," + style;
     Path manifest = dir.resolve("pairs.csv");
     Files.writeString(manifest, String.join("\n",
-        "content_uri,style_uri,pair_id,size,style_scale,preserve_colors,scales,tile,tile_overlap,style_blend",
-        pair + ",scaled,,0.5,,,,,",
-        pair + ",post,,,post,,,,",
-        pair + ",luminance,,,luminance,,,,",
-        pair + ",coarse_to_fine,,,,\"24,36\",,,",
-        pair + ",tiled,96,,,,64,16,",
-        pair + ",everything,96,1.5,luminance,48,64,8,",
-        content + ",\"" + style + "," + style2 + "\",blend,,,,,,,\"0.7,0.3\"",
-        content + ",\"" + style + "," + style2 + "\",bad_blend,,,,,,,\"1,2,3\"") + "\n");
+        "content_uri,style_uri,pair_id,size,style_scale,preserve_colors,scales,tile,tile_overlap,style_blend,"
+            + "preprocessing,normalize_gradients,average_decay",
+        pair + ",scaled,,0.5,,,,,,,,",
+        pair + ",post,,,post,,,,,,,",
+        pair + ",luminance,,,luminance,,,,,,,",
+        pair + ",coarse_to_fine,,,,\"24,36\",,,,,,",
+        pair + ",tiled,96,,,,64,16,,,,",
+        pair + ",everything,96,1.5,luminance,48,64,8,,,,",
+        content + ",\"" + style + "," + style2 + "\",blend,,,,,,,\"0.7,0.3\",,,",
+        content + ",\"" + style + "," + style2 + "\",bad_blend,,,,,,,\"1,2,3\",,,",
+        pair + ",model_options,,,,,,,,caffe,true,0.5") + "\n");
 
     JobRunner.Outcome run = JobRunner.run("local[2]", List.of("--pairs", manifest.toString(), "--output",
         dir.resolve("result").toString(), "--weights", "untrained:seed=31", "--run-id", "quality", "--size", "48",
         "--iterations", "4", "--log-every", "1", "--max-failed-fraction", "0.2"));
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("7 done, 1 failed, 0 skipped of 8 pairs");
+    assertThat(run.out()).contains("8 done, 1 failed, 0 skipped of 9 pairs");
     Map<String, Row> rows = JobRunner.metrics(dir.resolve("result/metrics").toString(), Map.of()).stream()
         .collect(Collectors.toMap(r -> r.<String>getAs("pair_id"), r -> r));
-    assertThat(rows).hasSize(8);
+    assertThat(rows).hasSize(9);
     Row badBlend = rows.remove("bad_blend");
     assertThat(badBlend.<String>getAs("error_class")).isEqualTo("PARAM_INVALID");
     assertThat(badBlend.<String>getAs("error_message"))
@@ -90,6 +93,10 @@ class QualityFeaturesJobTest {
     // 4 iterations split equally over 24, 36, 48 px: 1, 1, 2 (largest remainders, ties to the finer scale).
     assertThat(history).extracting(point -> point.<Integer>getAs("scale")).containsExactly(24, 36, 48, 48);
     assertThat(json(rows, "blend")).contains("\"style_blend\":[0.7,0.3]");
+    // Issue 16's model and optimization options reach the executor through params_json; left out at defaults.
+    assertThat(json(rows, "model_options")).contains("\"preprocessing\":\"caffe\"", "\"normalize_gradients\":true",
+        "\"average_decay\":0.5");
+    assertThat(json(rows, "post")).doesNotContain("preprocessing", "normalize_gradients", "average_decay");
     assertThat(rows.get("blend").<String>getAs("style_uri")).isEqualTo(style + "," + style2);
   }
 
