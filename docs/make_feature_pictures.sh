@@ -28,6 +28,22 @@ restyle --content "$S/content/house_by_lake.png" --style "$S/style/brush_strokes
   --size 384 --iterations 40 --tile 128 --tile-overlap 32 --out "$out/tiled.png"
 
 py=/usr/bin/python3
+# Style masks: white on the left, black on the right, with a soft edge over the middle fifth; and the inverse.
+$py - "$out" <<'PY'
+import sys
+from PIL import Image, ImageOps
+out, side = sys.argv[1], 256
+ramp = [255 if x < 0.4 * side else 0 if x >= 0.6 * side else round(255 * (0.6 * side - x) / (0.2 * side))
+        for x in range(side)]
+left = Image.new("L", (side, side))
+left.putdata([ramp[x] for y in range(side) for x in range(side)])
+left.save(out + "/mask-left.png")
+ImageOps.invert(left).save(out + "/mask-right.png")
+PY
+restyle --content "$S/content/house_by_lake.png" --style "$S/style/mosaic.png,$S/style/swirls.png" \
+  --style-mask "$out/mask-left.png,$out/mask-right.png" "${common[@]}" --out "$out/masked.png"
+restyle --content "$S/content/house_by_lake.png" --style "$S/style/mosaic.png,$S/style/swirls.png" \
+  --style-mask "$out/mask-right.png,$out/mask-left.png" "${common[@]}" --out "$out/masked-swapped.png"
 $py "$root/docs/compose_row.py" "$root/docs/images/features-blend.png" \
   "$S/content/house_by_lake.png=content" "$out/blend-a.png=mosaic" "$out/blend-b.png=swirls" "$out/blend-ab.png=0.5 / 0.5 blend"
 $py "$root/docs/compose_row.py" "$root/docs/images/features-style-scale.png" \
@@ -37,3 +53,6 @@ $py "$root/docs/compose_row.py" "$root/docs/images/features-colors.png" \
 $py "$root/docs/compose_row.py" "$root/docs/images/features-multiscale.png" \
   "$out/single-scale.png=256 px, 60 Adam iterations" "$out/multi-scale.png=--scales 64,128, same 60"
 $py "$root/docs/compose_row.py" "$root/docs/images/features-tiling.png" "$out/tiled.png=384 px from 128 px tiles"
+$py "$root/docs/compose_row.py" "$root/docs/images/features-masks.png" \
+  "$S/content/house_by_lake.png=content" "$out/mask-left.png=mask of mosaic" "$out/masked.png=mosaic left, swirls right" \
+  "$out/masked-swapped.png=masks swapped"

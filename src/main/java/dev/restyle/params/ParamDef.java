@@ -27,14 +27,16 @@ public final class ParamDef<T> {
   private final Function<T, String> printer;
   private final Function<T, Object> json;
   private final boolean recordedAtDefault;
+  private final String flag;
 
   private ParamDef(String name, T defaultValue, String allowed, String description, Function<String, T> parser,
       Function<T, String> printer, Function<T, Object> json) {
-    this(name, defaultValue, allowed, description, parser, printer, json, true);
+    this(name, defaultValue, allowed, description, parser, printer, json, true, "--" + name.replace('_', '-'));
   }
 
   private ParamDef(String name, T defaultValue, String allowed, String description, Function<String, T> parser,
-      Function<T, String> printer, Function<T, Object> json, boolean recordedAtDefault) {
+      Function<T, String> printer, Function<T, Object> json, boolean recordedAtDefault, String flag) {
+    this.flag = flag;
     this.name = name;
     this.defaultValue = defaultValue;
     this.allowed = allowed;
@@ -52,7 +54,18 @@ public final class ParamDef<T> {
    * no longer says it.
    */
   public ParamDef<T> leftOutOfJsonAtDefault() {
-    return new ParamDef<>(name, defaultValue, allowed, description, parser, printer, json, false);
+    return new ParamDef<>(name, defaultValue, allowed, description, parser, printer, json, false, flag);
+  }
+
+  /**
+   * This parameter with a flag that is not its name's: for a manifest column that names what it holds
+   * ({@code style_mask_uri}) where the flag reads better short ({@code --style-mask}).
+   */
+  public ParamDef<T> withFlag(String flag) {
+    if (!flag.startsWith("--")) {
+      throw new IllegalArgumentException("a flag starts with --: " + flag);
+    }
+    return new ParamDef<>(name, defaultValue, allowed, description, parser, printer, json, recordedAtDefault, flag);
   }
 
   /** Whether {@code params_json} holds this parameter when it has its default value. */
@@ -65,7 +78,7 @@ public final class ParamDef<T> {
   }
 
   public String flag() {
-    return "--" + name.replace('_', '-');
+    return flag;
   }
 
   public T defaultValue() {
@@ -245,6 +258,22 @@ public final class ParamDef<T> {
           String value = raw.toLowerCase(Locale.ROOT);
           require(names.contains(value));
           return value;
+        }
+
+        @Override
+        public String text(String value) {
+          return value;
+        }
+      };
+    }
+
+    /** A URI or path as Hadoop reads it: not empty, no control characters (a ',' separates list elements). */
+    static Element<String> uri() {
+      return new Element<>() {
+        @Override
+        public String parse(String raw) {
+          require(!raw.isEmpty() && raw.chars().noneMatch(Character::isISOControl));
+          return raw;
         }
 
         @Override

@@ -21,8 +21,7 @@ public final class StyleTransferObjective {
   private final Vgg19 model;
   private final String contentLayer;
   private final NDArray contentTarget;
-  private final StyleTargets styleTargets;
-  private final Map<String, Double> styleLayerWeights;
+  private final StyleTerm style;
   private final LossWeights weights;
 
   public StyleTransferObjective(
@@ -32,12 +31,23 @@ public final class StyleTransferObjective {
       StyleTargets styleTargets,
       Map<String, Double> styleLayerWeights,
       LossWeights weights) {
+    this(model, contentLayer, contentTarget, StyleTransferObjective.gram(styleTargets, styleLayerWeights), weights);
+  }
+
+  /** @param style the style term, e.g. masked ({@link GuidedStyleLoss}) */
+  StyleTransferObjective(Vgg19 model, String contentLayer, NDArray contentTarget, StyleTerm style,
+      LossWeights weights) {
     this.model = model;
     this.contentLayer = contentLayer;
     this.contentTarget = contentTarget;
-    this.styleTargets = styleTargets;
-    this.styleLayerWeights = new LinkedHashMap<>(styleLayerWeights);
+    this.style = style;
     this.weights = weights;
+  }
+
+  /** Gatys et al.'s Gram style loss against these targets. */
+  static StyleTerm gram(StyleTargets targets, Map<String, Double> layerWeights) {
+    Map<String, Double> weights = new LinkedHashMap<>(layerWeights);
+    return features -> StyleLoss.of(features, targets, weights);
   }
 
   /** The content image's activation at {@code layer}, computed without a graph, owned by {@code owner}. */
@@ -59,7 +69,7 @@ public final class StyleTransferObjective {
   public LossTerms terms(NDArray image) {
     NDList features = model.features(image);
     NDArray content = ContentLoss.of(features.get(contentLayer), contentTarget);
-    NDArray style = StyleLoss.of(features, styleTargets, styleLayerWeights);
+    NDArray style = this.style.of(features);
     NDArray total;
     try (NDArray weightedContent = GraphConstants.times(content, weights.content());
         NDArray weightedStyle = GraphConstants.times(style, weights.style())) {
