@@ -26,6 +26,11 @@ restyle --content "$S/content/sunset_hills.png" --style "$S/style/mosaic.png" --
   --iterations 60 --scales 64,128 --out "$out/multi-scale.png"
 restyle --content "$S/content/house_by_lake.png" --style "$S/style/brush_strokes.png" --optimizer adam \
   --size 384 --iterations 40 --tile 128 --tile-overlap 32 --out "$out/tiled.png"
+restyle --content "$S/content/sunset_hills.png" --style "$S/style/mosaic.png" "${common[@]}" --out "$out/loss-gram.png"
+restyle --content "$S/content/sunset_hills.png" --style "$S/style/mosaic.png" --style-loss wasserstein \
+  "${common[@]}" --out "$out/loss-wasserstein.png"
+restyle --content "$S/content/sunset_hills.png" --style "$S/style/mosaic.png" --style-loss wasserstein \
+  --style-weight 15 "${common[@]}" --out "$out/loss-wasserstein-15.png"
 
 py=/usr/bin/python3
 # Style masks: white on the left, black on the right, with a soft edge over the middle fifth; and the inverse.
@@ -56,3 +61,6 @@ $py "$root/docs/compose_row.py" "$root/docs/images/features-tiling.png" "$out/ti
 $py "$root/docs/compose_row.py" "$root/docs/images/features-masks.png" \
   "$S/content/house_by_lake.png=content" "$out/mask-left.png=mask of mosaic" "$out/masked.png=mosaic left, swirls right" \
   "$out/masked-swapped.png=masks swapped"
+$py "$root/docs/compose_row.py" "$root/docs/images/features-style-loss.png" \
+  "$S/style/mosaic.png=style" "$out/loss-gram.png=gram" "$out/loss-wasserstein.png=wasserstein" \
+  "$out/loss-wasserstein-15.png=wasserstein, --style-weight 15"

@@ -86,6 +86,14 @@ public final class StyleParamTable {
           + "(a manifest's relative URIs resolve against its folder). Not with tile or style_blend. Recorded in "
           + "params_json only when given.",
       ParamDef.Element.uri()).withFlag("--style-mask").leftOutOfJsonAtDefault();
+  public static final ParamDef<StyleDistance> STYLE_LOSS = ParamDef.choice("style_loss", StyleDistance.GRAM,
+      "What the style loss compares per layer: gram is Gatys et al.'s mean squared difference of Gram matrices; "
+          + "wasserstein is the squared Wasserstein-2 distance between Gaussian fits of the activations, "
+          + "mean((μ − μ_s)²) + (tr Σ_s + tr Σ − 2 tr (Σ_s^½ Σ Σ_s^½)^½)/C with Σ = covariance + 1e-4·I, as "
+          + "crowsonkb/style-transfer-pytorch (matrix roots by Newton–Schulz iterations; it costs more per "
+          + "iteration, most at layers with 512 channels, and its losses are on another scale, so style_weight "
+          + "needs tuning). Not with style masks. Recorded in params_json only when not gram.")
+      .leftOutOfJsonAtDefault();
   public static final ParamDef<PreserveColors> PRESERVE_COLORS = ParamDef.choice("preserve_colors", PreserveColors.NONE,
       "Keep the content's colours (Gatys et al. 2016): none; post recombines the result's luminance Y with the "
           + "content's chroma Cb, Cr (YCbCr, BT.601 full range as in JPEG) after optimizing; luminance optimizes "
@@ -117,7 +125,7 @@ public final class StyleParamTable {
 
   public static final List<ParamDef<?>> ALL = List.of(
       SIZE, STYLE_SCALE, STYLE_BLEND, STYLE_MASK_URI, ITERATIONS, SCALES, SCALE_SPLIT, OPTIMIZER, CONTENT_LAYER, STYLE_LAYERS,
-      STYLE_LAYER_WEIGHTS, POOLING, INIT, SEED, LOG_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, LEARNING_RATE,
+      STYLE_LAYER_WEIGHTS, STYLE_LOSS, POOLING, INIT, SEED, LOG_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, LEARNING_RATE,
       HISTORY_SIZE, TOLERANCE_GRAD, TOLERANCE_CHANGE, LINE_SEARCH, PIXEL_RANGE, ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY,
       LR_DECAY_GAMMA, PRESERVE_COLORS, TILE, TILE_OVERLAP, OUTPUT_FORMAT);
 

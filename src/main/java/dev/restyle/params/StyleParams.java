@@ -122,6 +122,10 @@ public final class StyleParams implements Serializable {
     return get(PRESERVE_COLORS);
   }
 
+  public StyleDistance styleLoss() {
+    return get(STYLE_LOSS);
+  }
+
   public PixelRange pixelRange() {
     return get(PIXEL_RANGE);
   }
@@ -300,6 +304,10 @@ public final class StyleParams implements Serializable {
     if (tiling().enabled()) {
       throw new InvalidParamException(STYLE_MASK_URI.flag(), asGiven(STYLE_MASK_URI),
           "no masks with --tile " + get(TILE) + " (style masks do not work with tiles; use --tile 0)");
+    }
+    if (styleLoss() != StyleDistance.GRAM) {
+      throw new InvalidParamException(STYLE_MASK_URI.flag(), asGiven(STYLE_MASK_URI),
+          "no masks with --style-loss " + asGiven(STYLE_LOSS) + " (masks weight Gram matrices; use --style-loss gram)");
     }
     if (!get(STYLE_BLEND).equals(STYLE_BLEND.defaultValue())) {
       throw new InvalidParamException(STYLE_MASK_URI.flag(), asGiven(STYLE_MASK_URI),

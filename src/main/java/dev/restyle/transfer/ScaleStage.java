@@ -7,6 +7,7 @@ import dev.restyle.image.ImageTensors;
 import dev.restyle.model.Vgg19;
 import dev.restyle.params.InitImage;
 import dev.restyle.params.PreserveColors;
+import dev.restyle.params.StyleDistance;
 import dev.restyle.params.StyleParams;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -135,12 +136,14 @@ final class ScaleStage implements AutoCloseable {
       StyleTargets targets, int width, int height, NDManager manager, SplittableRandom tileRandom) {
     StyleParams.Tiling tiling = params.tiling();
     StyleParams.Losses losses = params.losses();
+    StyleTerm style = params.styleLoss() == StyleDistance.WASSERSTEIN
+        ? new WassersteinStyleLoss(targets, losses.styleLayerWeights(), manager)
+        : StyleTransferObjective.gram(targets, losses.styleLayerWeights());
     if (tiling.enabled() && (width > tiling.tile() || height > tiling.tile())) {
-      return new TiledObjective(model, losses.contentLayer(), contentPixels, targets, losses.styleLayerWeights(),
-          losses.weights(), tiling.tile(), tiling.overlap(), tileRandom);
+      return new TiledObjective(model, losses.contentLayer(), contentPixels, style, losses.weights(), tiling.tile(),
+          tiling.overlap(), tileRandom);
     }
-    return whole(model, params, contentPixels, StyleTransferObjective.gram(targets, losses.styleLayerWeights()),
-        manager);
+    return whole(model, params, contentPixels, style, manager);
   }
 
   /** The whole-image objective with this style term. */

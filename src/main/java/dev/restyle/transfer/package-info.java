@@ -1,6 +1,6 @@
 /**
  * The per-pair algorithm, usable without Spark: one content and one or more style images to one stylized
- * image. Losses, Gram targets and their cache, style masks (guided Grams), scales, tiles, colour preservation and the pair optimizer.
+ * image. Losses (Gram, guided by style masks, or Wasserstein-2), style targets and their cache, scales, tiles, colour preservation and the pair optimizer.
  *
  * <p>May import params, model, image and support; never Spark or Hadoop.
  */

@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The style_mask_uri column in one real job on local[2]: relative mask URIs resolve against the manifest's
- * folder, a masked pair succeeds and records its masks in params_json, and a missing, a corrupt or a
- * miscounted mask is one FAILED row each, with its reason, while the other pairs succeed.
+ * The style_mask_uri and style_loss columns in one real job on local[2]: relative mask URIs resolve against
+ * the manifest's folder, a masked pair succeeds and records its masks in params_json, and a missing, a
+ * corrupt or a miscounted mask is one FAILED row each, with its reason, while the other pairs succeed; a
+ * wasserstein pair succeeds and records its loss, and masks with it are refused.
  */
-class StyleMaskJobTest {
+class StyleControlJobTest {
 
   @Test
   void maskColumnWorksAndABadMaskFailsOnlyItsPair(@TempDir Path dir) throws IOException {
@@ -36,19 +37,22 @@ class StyleMaskJobTest {
     Files.writeString(dir.resolve("corrupt.png"), "this is not a mask", StandardCharsets.UTF_8);
     Path manifest = dir.resolve("pairs.csv");
     Files.writeString(manifest, String.join("\n",
-        "content_uri,style_uri,pair_id,style_mask_uri",
-        "content.png,\"red.png,blue.png\",masked,\"left.png,right.png\"",
-        "content.png,\"red.png,blue.png\",missing_mask,\"left.png,nowhere.png\"",
-        "content.png,\"red.png,blue.png\",corrupt_mask,\"left.png,corrupt.png\"",
-        "content.png,\"red.png,blue.png\",one_mask_for_two,left.png",
-        "content.png,\"red.png,blue.png\",unmasked,") + "\n");
+        "content_uri,style_uri,pair_id,style_mask_uri,style_loss,style_layers",
+        "content.png,\"red.png,blue.png\",masked,\"left.png,right.png\",,",
+        "content.png,\"red.png,blue.png\",missing_mask,\"left.png,nowhere.png\",,",
+        "content.png,\"red.png,blue.png\",corrupt_mask,\"left.png,corrupt.png\",,",
+        "content.png,\"red.png,blue.png\",one_mask_for_two,left.png,,",
+        "content.png,\"red.png,blue.png\",unmasked,,,",
+        // three layers keep the Wasserstein pair quick: relu4_1 and relu5_1 have 512 channels
+        "content.png,red.png,wasserstein,,wasserstein,\"relu1_1,relu2_1,relu3_1\"",
+        "content.png,red.png,masked_wasserstein,left.png,wasserstein,") + "\n");
 
     JobRunner.Outcome run = JobRunner.run("local[2]", List.of("--pairs", manifest.toString(), "--output",
         dir.resolve("result").toString(), "--weights", "untrained:seed=5", "--run-id", "masks", "--size", "32",
-        "--iterations", "3", "--max-failed-fraction", "0.7"));
+        "--iterations", "3", "--max-failed-fraction", "0.6"));
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("2 done, 3 failed, 0 skipped of 5 pairs");
+    assertThat(run.out()).contains("3 done, 4 failed, 0 skipped of 7 pairs");
     Map<String, Row> rows = JobRunner.metrics(dir.resolve("result/metrics").toString(), Map.of()).stream()
         .collect(Collectors.toMap(r -> r.<String>getAs("pair_id"), r -> r));
     String folder = dir.toString(); // a relative URI resolves against the manifest's folder, as that was given
@@ -62,6 +66,14 @@ class StyleMaskJobTest {
     assertThat(unmasked.<String>getAs("status")).isEqualTo("SUCCEEDED");
     assertThat(unmasked.<String>getAs("params_json")).doesNotContain("style_mask");
     assertThat(unmasked.<String>getAs("params_hash")).isNotEqualTo(masked.<String>getAs("params_hash"));
+
+    Row wasserstein = rows.get("wasserstein");
+    assertThat(wasserstein.<String>getAs("status")).as(wasserstein.<String>getAs("error_message"))
+        .isEqualTo("SUCCEEDED");
+    assertThat(wasserstein.<String>getAs("params_json")).contains("\"style_loss\":\"wasserstein\"");
+    assertThat(unmasked.<String>getAs("params_json")).doesNotContain("style_loss");
+    assertThat(rows.get("masked_wasserstein").<String>getAs("error_class")).isEqualTo("PARAM_INVALID");
+    assertThat(rows.get("masked_wasserstein").<String>getAs("error_message")).contains("no masks with --style-loss");
 
     Row missing = rows.get("missing_mask");
     assertThat(missing.<String>getAs("status")).isEqualTo("FAILED");
