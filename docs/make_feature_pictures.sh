@@ -26,6 +26,11 @@ restyle --content "$S/content/sunset_hills.png" --style "$S/style/mosaic.png" --
   --iterations 60 --scales 64,128 --out "$out/multi-scale.png"
 restyle --content "$S/content/house_by_lake.png" --style "$S/style/brush_strokes.png" --optimizer adam \
   --size 384 --iterations 40 --tile 128 --tile-overlap 32 --out "$out/tiled.png"
+restyle --content "$S/content/sunset_hills.png" --style "$S/style/mosaic.png" "${common[@]}" --out "$out/loss-gram.png"
+restyle --content "$S/content/sunset_hills.png" --style "$S/style/mosaic.png" --style-loss wasserstein \
+  "${common[@]}" --out "$out/loss-wasserstein.png"
+restyle --content "$S/content/sunset_hills.png" --style "$S/style/mosaic.png" --style-loss wasserstein \
+  --style-weight 15 "${common[@]}" --out "$out/loss-wasserstein-15.png"
 
 # Model and optimization options (issue 16, items 2 and 6).
 for p in torchvision caffe; do
@@ -42,6 +47,22 @@ for d in 0 0.95; do
 done
 
 py=/usr/bin/python3
+# Style masks: white on the left, black on the right, with a soft edge over the middle fifth; and the inverse.
+$py - "$out" <<'PY'
+import sys
+from PIL import Image, ImageOps
+out, side = sys.argv[1], 256
+ramp = [255 if x < 0.4 * side else 0 if x >= 0.6 * side else round(255 * (0.6 * side - x) / (0.2 * side))
+        for x in range(side)]
+left = Image.new("L", (side, side))
+left.putdata([ramp[x] for y in range(side) for x in range(side)])
+left.save(out + "/mask-left.png")
+ImageOps.invert(left).save(out + "/mask-right.png")
+PY
+restyle --content "$S/content/house_by_lake.png" --style "$S/style/mosaic.png,$S/style/swirls.png" \
+  --style-mask "$out/mask-left.png,$out/mask-right.png" "${common[@]}" --out "$out/masked.png"
+restyle --content "$S/content/house_by_lake.png" --style "$S/style/mosaic.png,$S/style/swirls.png" \
+  --style-mask "$out/mask-right.png,$out/mask-left.png" "${common[@]}" --out "$out/masked-swapped.png"
 $py "$root/docs/compose_row.py" "$root/docs/images/features-blend.png" \
   "$S/content/house_by_lake.png=content" "$out/blend-a.png=mosaic" "$out/blend-b.png=swirls" "$out/blend-ab.png=0.5 / 0.5 blend"
 $py "$root/docs/compose_row.py" "$root/docs/images/features-style-scale.png" \
@@ -57,3 +78,9 @@ $py "$root/docs/compose_row.py" "$root/docs/images/features-normalize.png" \
   "$out/normalize-false.png=content 5, style 100" "$out/normalize-true.png=the same, --normalize-gradients"
 $py "$root/docs/compose_row.py" "$root/docs/images/features-average.png" \
   "$out/average-0.png=Adam, lr 0.05: last iterate" "$out/average-0.95.png=--average-decay 0.95"
+$py "$root/docs/compose_row.py" "$root/docs/images/features-masks.png" \
+  "$S/content/house_by_lake.png=content" "$out/mask-left.png=mask of mosaic" "$out/masked.png=mosaic left, swirls right" \
+  "$out/masked-swapped.png=masks swapped"
+$py "$root/docs/compose_row.py" "$root/docs/images/features-style-loss.png" \
+  "$S/style/mosaic.png=style" "$out/loss-gram.png=gram" "$out/loss-wasserstein.png=wasserstein" \
+  "$out/loss-wasserstein-15.png=wasserstein, --style-weight 15"

@@ -67,8 +67,10 @@ final class TransferCommand {
     for (String style : parsed.matchedOptionValue("--style", "").split(",")) {
       styles.add(Path.of(style.strip()));
     }
+    List<Path> masks = new ArrayList<>();
     try {
       params.styleBlendWeights(styles.size()); // one weight, or one per style
+      params.styleMaskUris(styles.size()).forEach(mask -> masks.add(Path.of(mask)));
     } catch (InvalidParamException e) {
       err.println("restyle transfer: " + e.getMessage());
       return 2;
@@ -82,8 +84,10 @@ final class TransferCommand {
           err.println(untrained.warning());
         }
         List<PairInput.Style> styleImages = new ArrayList<>();
-        for (Path style : styles) {
-          styleImages.add(new PairInput.Style(style.toString(), read(style)));
+        for (int i = 0; i < styles.size(); i++) {
+          Path style = styles.get(i);
+          PairInput.Mask mask = masks.isEmpty() ? null : new PairInput.Mask(masks.get(i).toString(), read(masks.get(i)));
+          styleImages.add(new PairInput.Style(style.toString(), read(style), mask));
         }
         PairInput input = new PairInput(content.toString(), read(content), styleImages);
         PairResult result = new PairOptimizer(model, new ImageLimits(maxPixels, 1))
@@ -100,7 +104,8 @@ final class TransferCommand {
             result.writtenLossRatio());
         return 0;
       }
-    } catch (ImageException | InvalidWeightsException | IOException e) {
+    } catch (ImageException | InvalidWeightsException | InvalidParamException | IOException e) {
+      // InvalidParamException here: an input that makes a parameter unusable, such as an all-black mask.
       err.println("restyle transfer: " + e.getMessage());
       return 1;
     }

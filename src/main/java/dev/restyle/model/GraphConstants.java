@@ -37,6 +37,13 @@ public final class GraphConstants {
     }
   }
 
+  /** {@code array + addend}, with the addend owned by PyTorch; the result is in array's manager. */
+  public static NDArray plus(NDArray array, double addend) {
+    try (NDArray constant = scalar(array.getManager(), addend)) {
+      return array.add(constant);
+    }
+  }
+
   /** {@code array / divisor}, with the divisor owned by PyTorch; the result is in array's manager. */
   public static NDArray dividedBy(NDArray array, double divisor) {
     try (NDArray constant = scalar(array.getManager(), divisor)) {

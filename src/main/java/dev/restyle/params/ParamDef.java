@@ -29,14 +29,18 @@ public final class ParamDef<T> {
   private final boolean recordedAtDefault;
   /** What a params_json without this parameter means; the default unless {@link #leftOutOfJsonAt} says. */
   private final T absentFromJson;
+  private final String flag;
 
   private ParamDef(String name, T defaultValue, String allowed, String description, Function<String, T> parser,
       Function<T, String> printer, Function<T, Object> json) {
-    this(name, defaultValue, allowed, description, parser, printer, json, true, defaultValue);
+    this(name, defaultValue, allowed, description, parser, printer, json, true, defaultValue,
+        "--" + name.replace('_', '-'));
   }
 
   private ParamDef(String name, T defaultValue, String allowed, String description, Function<String, T> parser,
-      Function<T, String> printer, Function<T, Object> json, boolean recordedAtDefault, T absentFromJson) {
+      Function<T, String> printer, Function<T, Object> json, boolean recordedAtDefault, T absentFromJson,
+      String flag) {
+    this.flag = flag;
     this.name = name;
     this.defaultValue = defaultValue;
     this.allowed = allowed;
@@ -64,7 +68,19 @@ public final class ParamDef<T> {
    * did) or the default, and a JSON without it reads back as {@code equivalent}.
    */
   public ParamDef<T> leftOutOfJsonAt(T equivalent) {
-    return new ParamDef<>(name, defaultValue, allowed, description, parser, printer, json, false, equivalent);
+    return new ParamDef<>(name, defaultValue, allowed, description, parser, printer, json, false, equivalent, flag);
+  }
+
+  /**
+   * This parameter with a flag that is not its name's: for a manifest column that names what it holds
+   * ({@code style_mask_uri}) where the flag reads better short ({@code --style-mask}).
+   */
+  public ParamDef<T> withFlag(String flag) {
+    if (!flag.startsWith("--")) {
+      throw new IllegalArgumentException("a flag starts with --: " + flag);
+    }
+    return new ParamDef<>(name, defaultValue, allowed, description, parser, printer, json, recordedAtDefault,
+        absentFromJson, flag);
   }
 
   /** Whether {@code params_json} holds this parameter when it has its default value. */
@@ -87,7 +103,7 @@ public final class ParamDef<T> {
   }
 
   public String flag() {
-    return "--" + name.replace('_', '-');
+    return flag;
   }
 
   public T defaultValue() {
@@ -284,6 +300,22 @@ public final class ParamDef<T> {
           String value = raw.toLowerCase(Locale.ROOT);
           require(names.contains(value));
           return value;
+        }
+
+        @Override
+        public String text(String value) {
+          return value;
+        }
+      };
+    }
+
+    /** A URI or path as Hadoop reads it: not empty, no control characters (a ',' separates list elements). */
+    static Element<String> uri() {
+      return new Element<>() {
+        @Override
+        public String parse(String raw) {
+          require(!raw.isEmpty() && raw.chars().noneMatch(Character::isISOControl));
+          return raw;
         }
 
         @Override

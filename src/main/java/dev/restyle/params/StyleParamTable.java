@@ -97,6 +97,23 @@ public final class StyleParamTable {
       "With several style images (--style a.jpg,b.jpg): the style targets are the weighted sum of each style's "
           + "Gram matrices, with the weights normalized to sum 1; the default blends them equally.",
       ParamDef.Element.decimal(w -> w >= 0));
+  public static final ParamDef<List<String>> STYLE_MASK_URI = ParamDef.optionalList("style_mask_uri",
+      "comma-separated image URIs, one per style image, in the order of the styles",
+      "Spatial control (Gatys et al. 2017): one grayscale mask per style image; each style applies where its "
+          + "mask is white. Masks are resized to the output like the content; the output's features are weighted "
+          + "by each mask (downsampled to every style layer) in guided Gram matrices normalized by the mask's "
+          + "mass, each compared with its style's whole-image Gram. Read as inputs like the content and styles "
+          + "(a manifest's relative URIs resolve against its folder). Not with tile or style_blend. Recorded in "
+          + "params_json only when given.",
+      ParamDef.Element.uri()).withFlag("--style-mask").leftOutOfJsonAtDefault();
+  public static final ParamDef<StyleDistance> STYLE_LOSS = ParamDef.choice("style_loss", StyleDistance.GRAM,
+      "What the style loss compares per layer: gram is Gatys et al.'s mean squared difference of Gram matrices; "
+          + "wasserstein is the squared Wasserstein-2 distance between Gaussian fits of the activations, "
+          + "mean((μ − μ_s)²) + (tr Σ_s + tr Σ − 2 tr (Σ_s^½ Σ Σ_s^½)^½)/C with Σ = covariance + 1e-4·I, as "
+          + "crowsonkb/style-transfer-pytorch (matrix roots by Newton–Schulz iterations; it costs more per "
+          + "iteration, most at layers with 512 channels, and its losses are on another scale, so style_weight "
+          + "needs tuning). Not with style masks. Recorded in params_json only when not gram.")
+      .leftOutOfJsonAtDefault();
   public static final ParamDef<PreserveColors> PRESERVE_COLORS = ParamDef.choice("preserve_colors", PreserveColors.NONE,
       "Keep the content's colours (Gatys et al. 2016): none; post recombines the result's luminance Y with the "
           + "content's chroma Cb, Cr (YCbCr, BT.601 full range as in JPEG) after optimizing; luminance optimizes "
@@ -127,24 +144,25 @@ public final class StyleParamTable {
       ImageFormat::extension, "Encoding of the stylized image.");
 
   public static final List<ParamDef<?>> ALL = List.of(
-      SIZE, STYLE_SCALE, STYLE_BLEND, ITERATIONS, SCALES, SCALE_SPLIT, OPTIMIZER, CONTENT_LAYER, STYLE_LAYERS,
-      STYLE_LAYER_WEIGHTS, POOLING, PREPROCESSING, INIT, SEED, LOG_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT,
-      NORMALIZE_GRADIENTS, LEARNING_RATE, HISTORY_SIZE, TOLERANCE_GRAD, TOLERANCE_CHANGE, LINE_SEARCH, PIXEL_RANGE,
-      ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY, LR_DECAY_GAMMA, AVERAGE_DECAY, PRESERVE_COLORS, TILE, TILE_OVERLAP,
-      OUTPUT_FORMAT);
+      SIZE, STYLE_SCALE, STYLE_BLEND, STYLE_MASK_URI, ITERATIONS, SCALES, SCALE_SPLIT, OPTIMIZER, CONTENT_LAYER,
+      STYLE_LAYERS, STYLE_LAYER_WEIGHTS, STYLE_LOSS, POOLING, PREPROCESSING, INIT, SEED, LOG_EVERY, CONTENT_WEIGHT,
+      STYLE_WEIGHT, TV_WEIGHT, NORMALIZE_GRADIENTS, LEARNING_RATE, HISTORY_SIZE, TOLERANCE_GRAD, TOLERANCE_CHANGE,
+      LINE_SEARCH, PIXEL_RANGE, ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY, LR_DECAY_GAMMA, AVERAGE_DECAY, PRESERVE_COLORS,
+      TILE, TILE_OVERLAP, OUTPUT_FORMAT);
 
   private static final Map<String, ParamDef<?>> BY_NAME = new LinkedHashMap<>();
+  private static final Map<String, ParamDef<?>> BY_FLAG = new LinkedHashMap<>();
 
   static {
     ALL.forEach(def -> BY_NAME.put(def.name(), def));
+    ALL.forEach(def -> BY_FLAG.put(def.flag(), def));
   }
 
   private StyleParamTable() {}
 
   /** The parameter with this name ({@code style_weight}) or flag ({@code --style-weight}). */
   public static ParamDef<?> find(String nameOrFlag) {
-    String name = nameOrFlag.startsWith("--") ? nameOrFlag.substring(2).replace('-', '_') : nameOrFlag;
-    ParamDef<?> def = BY_NAME.get(name);
+    ParamDef<?> def = nameOrFlag.startsWith("--") ? BY_FLAG.get(nameOrFlag) : BY_NAME.get(nameOrFlag);
     if (def == null) {
       throw new IllegalArgumentException(
           "unknown parameter '" + nameOrFlag + "'; known: " + String.join(", ", BY_NAME.keySet()));

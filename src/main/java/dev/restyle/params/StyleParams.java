@@ -42,6 +42,7 @@ public final class StyleParams implements Serializable {
     checkStyleLayerWeights();
     checkScales();
     checkTiles();
+    checkStyleMasks();
   }
 
   public static StyleParams defaults() {
@@ -146,6 +147,10 @@ public final class StyleParams implements Serializable {
     return get(PREPROCESSING);
   }
 
+  public StyleDistance styleLoss() {
+    return get(STYLE_LOSS);
+  }
+
   public PixelRange pixelRange() {
     return get(PIXEL_RANGE);
   }
@@ -209,6 +214,21 @@ public final class StyleParams implements Serializable {
       weights[i] /= sum;
     }
     return weights;
+  }
+
+  /**
+   * The style masks' URIs for this many style images, one per style in the order of the styles; empty when
+   * there are none.
+   *
+   * @throws InvalidParamException naming --style-mask when there are masks but not one per style
+   */
+  public List<String> styleMaskUris(int styles) {
+    List<String> masks = get(STYLE_MASK_URI);
+    if (!masks.isEmpty() && masks.size() != styles) {
+      throw new InvalidParamException(STYLE_MASK_URI.flag(), asGiven(STYLE_MASK_URI),
+          styles + " mask(s), one per style image");
+    }
+    return masks;
   }
 
   /**
@@ -305,6 +325,29 @@ public final class StyleParams implements Serializable {
     if (tiling.enabled() && tiling.overlap() * 2 > tiling.tile()) {
       throw new InvalidParamException(TILE_OVERLAP.flag(), asGiven(TILE_OVERLAP),
           "0.." + tiling.tile() / 2 + " (at most tile/2, tile is " + tiling.tile() + ")");
+    }
+  }
+
+  /**
+   * Masks give each style its own region, which neither a blend of the styles' targets nor a tile's window
+   * of the masks (not implemented) fits.
+   */
+  private void checkStyleMasks() {
+    if (get(STYLE_MASK_URI).isEmpty()) {
+      return;
+    }
+    if (tiling().enabled()) {
+      throw new InvalidParamException(STYLE_MASK_URI.flag(), asGiven(STYLE_MASK_URI),
+          "no masks with --tile " + get(TILE) + " (style masks do not work with tiles; use --tile 0)");
+    }
+    if (styleLoss() != StyleDistance.GRAM) {
+      throw new InvalidParamException(STYLE_MASK_URI.flag(), asGiven(STYLE_MASK_URI),
+          "no masks with --style-loss " + asGiven(STYLE_LOSS) + " (masks weight Gram matrices; use --style-loss gram)");
+    }
+    if (!get(STYLE_BLEND).equals(STYLE_BLEND.defaultValue())) {
+      throw new InvalidParamException(STYLE_MASK_URI.flag(), asGiven(STYLE_MASK_URI),
+          "no masks with --style-blend " + asGiven(STYLE_BLEND) + " (with masks each style applies fully in its "
+              + "own region; leave style_blend at its default)");
     }
   }
 

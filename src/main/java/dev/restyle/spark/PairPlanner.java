@@ -44,7 +44,7 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
   /**
    * @param jobParams the job's parameters; a row's override columns win over them
    * @param manifestDir where relative URIs resolve, or null when there is no manifest
-   * @param inputs what the pairs may read: the content and every style of a blend
+   * @param inputs what the pairs may read: the content, every style of a blend and every style mask
    * @param memory what one pair may need
    * @param weightsId the weights' identity, which resolves preprocessing auto
    */
@@ -67,16 +67,20 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
     String style = resolveEach(row.getAs(STYLE_URI));
     String userId = column(row, PAIR_ID);
     Map<String, String> overrides = overrides(row);
+    // Mask URIs are inputs like style_uri's, so a relative one resolves against the manifest's folder too.
+    overrides.computeIfPresent(StyleParamTable.STYLE_MASK_URI.name(),
+        (name, masks) -> masks.equalsIgnoreCase("none") ? masks : resolveEach(masks));
     try {
       if (content == null || content.isBlank() || style == null || style.isBlank()) {
         throw new InvalidPairException("content_uri and style_uri must not be empty");
       }
       StyleParams params = jobParams.with(overrides).forWeights(weightsId);
       params.styleBlendWeights(styleUris(style).size()); // checks the blend against the number of styles
+      List<String> masks = params.styleMaskUris(styleUris(style).size()); // one mask per style, or none
       String effective = params.effectiveJson();
       String pairId = userId == null ? PairIds.generated(content, style, effective) : PairIds.checkUserId(userId);
       // The same id and parameters as if it were allowed, so a rerun with the prefix allowed is that pair.
-      String refused = refusal(content, style);
+      String refused = refusal(content, style, masks);
       if (refused != null) {
         return new PlannedPair(pairId, content, style, effective, ParamsJson.hash(effective),
             ErrorClass.INPUT_NOT_ALLOWED, refused);
@@ -96,10 +100,11 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
   }
 
   /** The first input the run may not read, as the message of its FAILED row; null when all may be read. */
-  private String refusal(String content, String style) {
+  private String refusal(String content, String style, List<String> masks) {
     List<String> uris = new ArrayList<>();
     uris.add(content);
     uris.addAll(styleUris(style));
+    uris.addAll(masks);
     try {
       for (String uri : uris) {
         inputs.require(uri);

@@ -125,11 +125,15 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
       // Planning refused what it could; checked again right before the fetch, on the host that fetches, so
       // a name is resolved where it is used (and the JVM's DNS cache keeps that answer for the fetch).
       List<String> styleUris = PairPlanner.styleUris(pair.styleUri());
-      inputs.require(pair.contentUri());
-      for (String styleUri : styleUris) {
-        inputs.require(styleUri);
-      }
       StyleParams params = StyleParams.fromJson(pair.paramsJson());
+      List<String> maskUris = params.styleMaskUris(styleUris.size());
+      inputs.require(pair.contentUri());
+      for (String uri : styleUris) {
+        inputs.require(uri);
+      }
+      for (String uri : maskUris) {
+        inputs.require(uri);
+      }
       device = target.toString();
       long loadStart = System.nanoTime();
       Vgg19 model = ExecutorRuntime.model(weights, hadoopConf.get(), target, params.pooling(),
@@ -138,8 +142,11 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
 
       Storage storage = new Storage(hadoopConf.get());
       List<PairInput.Style> styles = new ArrayList<>();
-      for (String styleUri : styleUris) {
-        styles.add(new PairInput.Style(styleUri, storage.readCapped(styleUri, limits.maxInputBytes())));
+      for (int i = 0; i < styleUris.size(); i++) {
+        String styleUri = styleUris.get(i);
+        PairInput.Mask mask = maskUris.isEmpty() ? null
+            : new PairInput.Mask(maskUris.get(i), storage.readCapped(maskUris.get(i), limits.maxInputBytes()));
+        styles.add(new PairInput.Style(styleUri, storage.readCapped(styleUri, limits.maxInputBytes()), mask));
       }
       PairInput input = new PairInput(pair.contentUri(), storage.readCapped(pair.contentUri(),
           limits.maxInputBytes()), styles);

@@ -45,6 +45,31 @@ public final class GramMatrix {
     }
   }
 
+  /**
+   * The guided Gram of Gatys et al. 2017, {@code F·diag(m)·Fᵀ / (C·Σm)}: the outer products of the positions'
+   * features averaged with the mask's weights m instead of uniformly, so it estimates the same statistics as
+   * {@link #of} does, over the mask's region only. For a 0/1 mask it is Gatys et al.'s
+   * {@code (F∘m)(F∘m)ᵀ} over the region's size; at soft edges each position counts by m. Differentiated
+   * through the weighted factor only, {@code (F∘m)·sg(F)ᵀ}, whose gradient for a symmetric upstream dG is
+   * half the full one, as in {@link #withOneSidedGradient}.
+   *
+   * @param mask the layer's mask, whose weights are a 1×(H·W) row
+   */
+  static NDArray guidedWithOneSidedGradient(NDArray features, StyleMask.Layer mask) {
+    Shape shape = features.getShape();
+    if (shape.get(2) != mask.height() || shape.get(3) != mask.width()) {
+      throw new IllegalStateException("a mask of " + mask.width() + "×" + mask.height() + " positions for features "
+          + shape);
+    }
+    try (NDArray flat = flatten(features);
+        NDArray weighted = flat.mul(mask.weights());
+        NDArray constant = flat.stopGradient();
+        NDArray transposed = constant.transpose();
+        NDArray products = weighted.matMul(transposed)) {
+      return GraphConstants.dividedBy(products, shape.get(1) * mask.mass());
+    }
+  }
+
   /** F as the C×(H·W) matrix. */
   private static NDArray flatten(NDArray features) {
     Shape shape = features.getShape();

@@ -9,19 +9,38 @@ import java.util.stream.Collectors;
  */
 public record PairInput(String contentName, byte[] content, List<Style> styles) {
 
-  /** One encoded style image and its name. */
-  public record Style(String name, byte[] bytes) {}
+  /**
+   * One encoded style image and its name, with the encoded mask of where it applies (null: everywhere).
+   */
+  public record Style(String name, byte[] bytes, Mask mask) {
+
+    public Style(String name, byte[] bytes) {
+      this(name, bytes, null);
+    }
+  }
+
+  /** An encoded grayscale mask and its name: the style applies where it is white. */
+  public record Mask(String name, byte[] bytes) {}
 
   public PairInput {
     styles = List.copyOf(styles);
     if (styles.isEmpty()) {
       throw new IllegalArgumentException("a pair needs at least one style image");
     }
+    long masked = styles.stream().filter(s -> s.mask() != null).count();
+    if (masked != 0 && masked != styles.size()) {
+      throw new IllegalArgumentException("either every style image has a mask or none has");
+    }
   }
 
   /** A pair with a single style image. */
   public PairInput(String contentName, byte[] content, String styleName, byte[] style) {
     this(contentName, content, List.of(new Style(styleName, style)));
+  }
+
+  /** Whether the styles have masks (then every one has). */
+  public boolean masked() {
+    return styles.get(0).mask() != null;
   }
 
   /** The style names, comma-separated, for messages. */

@@ -80,8 +80,13 @@ public final class PairOptimizer {
     BufferedImage content = decoded.image();
     List<ScaleStage.StyleSource> styles = new ArrayList<>();
     for (PairInput.Style style : input.styles()) {
-      styles.add(new ScaleStage.StyleSource(style.name(), Digests.sha256(style.bytes()),
-          ImageDecoder.decodeOriented(style.bytes(), style.name(), limits, styleSide).image()));
+      BufferedImage styleImage = ImageDecoder.decodeOriented(style.bytes(), style.name(), limits, styleSide).image();
+      PairInput.Mask mask = style.mask();
+      // A mask goes where the content goes: turned upright by its own orientation, resized to the output.
+      BufferedImage maskImage = mask == null ? null
+          : ImageDecoder.decodeOriented(mask.bytes(), "style mask " + mask.name(), limits, params.size()).image();
+      styles.add(new ScaleStage.StyleSource(style.name(), Digests.sha256(style.bytes()), styleImage, maskImage,
+          mask == null ? null : mask.name()));
     }
     double[] blend = params.styleBlendWeights(styles.size());
     List<MultiScaleSchedule.Stage> stages = MultiScaleSchedule.of(params).stages();

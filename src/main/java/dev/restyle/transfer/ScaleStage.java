@@ -7,6 +7,7 @@ import dev.restyle.image.ImageTensors;
 import dev.restyle.model.Vgg19;
 import dev.restyle.params.InitImage;
 import dev.restyle.params.PreserveColors;
+import dev.restyle.params.StyleDistance;
 import dev.restyle.params.StyleParams;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -21,8 +22,16 @@ import java.util.SplittableRandom;
  */
 final class ScaleStage implements AutoCloseable {
 
-  /** A decoded style image, with its name and the digest of its bytes (the cache key). */
-  record StyleSource(String name, String digest, BufferedImage image) {}
+  /**
+   * A decoded style image, with its name and the digest of its bytes (the cache key), and its decoded mask
+   * with the mask's name (both null when the style applies everywhere).
+   */
+  record StyleSource(String name, String digest, BufferedImage image, BufferedImage mask, String maskName) {
+
+    StyleSource(String name, String digest, BufferedImage image) {
+      this(name, digest, image, null, null);
+    }
+  }
 
   private final NDManager manager;
   private final List<StyleTargetCache.Lease> leases;
@@ -99,11 +108,21 @@ final class ScaleStage implements AutoCloseable {
           initialStyle = networkPixels(ImageTensors.toChw(ImageResizer.toSize(scaled, width, height)), contentStats);
         }
       }
-      StyleTargets targets = leases.size() == 1
-          ? leases.get(0).targets()
-          : StyleBlend.blend(leases.stream().map(StyleTargetCache.Lease::targets).toList(), blend, manager);
-      ImageObjective objective = objective(model, params, contentPixels, targets, width, height, manager,
-          tileRandom);
+      List<StyleTargets> each = leases.stream().map(StyleTargetCache.Lease::targets).toList();
+      boolean masked = styles.get(0).mask() != null;
+      // With masks every style keeps its own targets; blending them would undo the regions.
+      StyleTargets targets = leases.size() == 1 || masked ? each.get(0) : StyleBlend.blend(each, blend, manager);
+      ImageObjective objective;
+      if (masked) {
+        List<StyleMask> masks = new ArrayList<>();
+        for (StyleSource style : styles) {
+          masks.add(StyleMask.of(style.mask(), style.maskName(), width, height, styleLayers, manager));
+        }
+        objective = whole(model, params, contentPixels,
+            new GuidedStyleLoss(each, masks, params.losses().styleLayerWeights()), manager);
+      } else {
+        objective = objective(model, params, contentPixels, targets, width, height, manager, tileRandom);
+      }
       return new ScaleStage(manager, leases, content, contentRgb, contentPixels, objective, hit, initialStyle,
           targets);
     } catch (RuntimeException | Error e) {
@@ -117,14 +136,24 @@ final class ScaleStage implements AutoCloseable {
       StyleTargets targets, int width, int height, NDManager manager, SplittableRandom tileRandom) {
     StyleParams.Tiling tiling = params.tiling();
     StyleParams.Losses losses = params.losses();
+    StyleTerm style = params.styleLoss() == StyleDistance.WASSERSTEIN
+        ? new WassersteinStyleLoss(targets, losses.styleLayerWeights(), manager)
+        : StyleTransferObjective.gram(targets, losses.styleLayerWeights());
     if (tiling.enabled() && (width > tiling.tile() || height > tiling.tile())) {
-      return new TiledObjective(model, losses.contentLayer(), contentPixels, targets, losses.styleLayerWeights(),
-          losses.weights(), tiling.tile(), tiling.overlap(), tileRandom);
+      return new TiledObjective(model, losses.contentLayer(), contentPixels, style, losses.weights(), tiling.tile(),
+          tiling.overlap(), tileRandom);
     }
+    return whole(model, params, contentPixels, style, manager);
+  }
+
+  /** The whole-image objective with this style term. */
+  private static ImageObjective whole(Vgg19 model, StyleParams params, NDArray contentPixels, StyleTerm style,
+      NDManager manager) {
+    StyleParams.Losses losses = params.losses();
     NDArray contentTarget = StyleTransferObjective.contentTarget(model, contentPixels, losses.contentLayer(),
         manager);
-    return ImageObjective.whole(new StyleTransferObjective(model, losses.contentLayer(), contentTarget, targets,
-        losses.styleLayerWeights(), losses.weights()));
+    return ImageObjective.whole(new StyleTransferObjective(model, losses.contentLayer(), contentTarget, style,
+        losses.weights()));
   }
 
   /** In luminance mode: the style's Y matched to the content's statistics; else the pixels as they are. */
@@ -161,7 +190,7 @@ final class ScaleStage implements AutoCloseable {
     return initialStyle;
   }
 
-  /** The (blended) style targets of this scale. */
+  /** The (blended) style targets of this scale; with masks, the first style's. */
   StyleTargets targets() {
     return targets;
   }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import dev.restyle.model.Autograd;
 import dev.restyle.model.GraphConstants;
 import dev.restyle.model.Vgg19;
@@ -15,16 +16,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Gram matrices of a style image, per style layer. Computed once per (style image, size, layers,
+ * The Gram matrices of a style image, per style layer, and its activations' per-channel means (which the
+ * Wasserstein style loss needs besides the Gram, the second raw moment over C; C floats a layer, so every
+ * style keeps them, and one cache entry serves either loss). Computed once per (style image, size, layers,
  * pooling, weights) and reusable by any number of pairs; they live in their own manager.
  */
 public final class StyleTargets implements AutoCloseable {
 
   private final Map<String, NDArray> grams;
+  private final Map<String, NDArray> means;
   private final NDManager manager;
 
-  private StyleTargets(Map<String, NDArray> grams, NDManager manager) {
+  private StyleTargets(Map<String, NDArray> grams, Map<String, NDArray> means, NDManager manager) {
     this.grams = grams;
+    this.means = means;
     this.manager = manager;
   }
 
@@ -39,6 +44,7 @@ public final class StyleTargets implements AutoCloseable {
         false,
         () -> {
           Map<String, NDArray> grams = new LinkedHashMap<>();
+          Map<String, NDArray> means = new LinkedHashMap<>();
           try (NDManager scratch = styleImage.getManager().newSubManager()) {
             NDArray image = styleImage.duplicate();
             image.attach(scratch);
@@ -47,9 +53,12 @@ public final class StyleTargets implements AutoCloseable {
               NDArray gram = GramMatrix.of(features.get(layer));
               gram.attach(manager);
               grams.put(layer, gram);
+              NDArray mean = channelMeans(features.get(layer));
+              mean.attach(manager);
+              means.put(layer, mean);
             }
           }
-          return new StyleTargets(grams, manager);
+          return new StyleTargets(grams, means, manager);
         });
   }
 
@@ -83,6 +92,7 @@ public final class StyleTargets implements AutoCloseable {
         false,
         () -> {
           Map<String, NDArray> sums = new LinkedHashMap<>();
+          Map<String, NDArray> meanSums = new LinkedHashMap<>();
           for (int[] rows : partition(height, tile, step)) {
             for (int[] columns : partition(width, tile, step)) {
               try (NDManager scratch = styleImage.getManager().newSubManager()) {
@@ -106,19 +116,33 @@ public final class StyleTargets implements AutoCloseable {
                   // A Gram is normalized by its positions: weigh each window by its share of them.
                   double share = (double) ((r1 - r0) * (c1 - c0)) / ((long) (height / s) * (width / s));
                   NDArray weighted = GraphConstants.times(GramMatrix.of(own), share);
-                  NDArray sum = sums.get(layer);
-                  if (sum == null) {
-                    weighted.attach(manager);
-                    sums.put(layer, weighted);
-                  } else {
-                    sum.addi(weighted);
-                  }
+                  accumulate(sums, layer, weighted, manager);
+                  accumulate(meanSums, layer, GraphConstants.times(channelMeans(own), share), manager);
                 }
               }
             }
           }
-          return new StyleTargets(sums, manager);
+          return new StyleTargets(sums, meanSums, manager);
         });
+  }
+
+  /** {@code sums[layer] += part}, the first part moved under {@code manager}. */
+  private static void accumulate(Map<String, NDArray> sums, String layer, NDArray part, NDManager manager) {
+    NDArray sum = sums.get(layer);
+    if (sum == null) {
+      part.attach(manager);
+      sums.put(layer, part);
+    } else {
+      sum.addi(part);
+    }
+  }
+
+  /** The mean of each channel of a 1×C×H×W activation over its positions: a C vector. */
+  static NDArray channelMeans(NDArray features) {
+    Shape shape = features.getShape();
+    try (NDArray flat = features.reshape(shape.get(1), shape.get(2) * shape.get(3))) {
+      return flat.mean(new int[] {1}); // DJL's PyTorch engine takes one axis per mean
+    }
   }
 
   /** {start, length} of near-equal spans covering {@code length}, about {@code tile} each, starting on multiples of {@code step}. */
@@ -162,12 +186,19 @@ public final class StyleTargets implements AutoCloseable {
     return radius;
   }
 
-  /** Takes ownership of already computed Gram matrices, moving them under {@code owner}. */
+  /** Takes ownership of already computed Gram matrices (without means), moving them under {@code owner}. */
   static StyleTargets fromGrams(Map<String, NDArray> grams, NDManager owner) {
+    return fromMoments(grams, Map.of(), owner);
+  }
+
+  /** Takes ownership of already computed Grams and channel means, moving them under {@code owner}. */
+  static StyleTargets fromMoments(Map<String, NDArray> grams, Map<String, NDArray> means, NDManager owner) {
     NDManager manager = owner.newSubManager();
-    Map<String, NDArray> owned = new LinkedHashMap<>(grams);
-    owned.values().forEach(gram -> gram.attach(manager));
-    return new StyleTargets(owned, manager);
+    Map<String, NDArray> ownedGrams = new LinkedHashMap<>(grams);
+    Map<String, NDArray> ownedMeans = new LinkedHashMap<>(means);
+    ownedGrams.values().forEach(gram -> gram.attach(manager));
+    ownedMeans.values().forEach(mean -> mean.attach(manager));
+    return new StyleTargets(ownedGrams, ownedMeans, manager);
   }
 
   public NDArray gram(String layer) {
@@ -178,13 +209,28 @@ public final class StyleTargets implements AutoCloseable {
     return gram;
   }
 
+  /** The style's per-channel activation means at {@code layer} (C values). */
+  public NDArray mean(String layer) {
+    NDArray mean = means.get(layer);
+    if (mean == null) {
+      throw new IllegalArgumentException("no style mean for layer " + layer + "; have " + means.keySet());
+    }
+    return mean;
+  }
+
+  /** Whether the means are there (targets made from Grams alone, as some tests make them, have none). */
+  boolean hasMeans() {
+    return !means.isEmpty();
+  }
+
   public Iterable<String> layers() {
     return grams.keySet();
   }
 
   /** Bytes held on the device, for bounding a cache of targets. */
   public long sizeInBytes() {
-    return grams.values().stream().mapToLong(g -> g.size() * g.getDataType().getNumOfBytes()).sum();
+    return java.util.stream.Stream.concat(grams.values().stream(), means.values().stream())
+        .mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum();
   }
 
   @Override

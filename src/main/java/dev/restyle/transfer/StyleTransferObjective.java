@@ -8,6 +8,7 @@ import dev.restyle.model.GraphConstants;
 import dev.restyle.model.Vgg19;
 import dev.restyle.params.LossWeights;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,8 +22,7 @@ public final class StyleTransferObjective {
   private final Vgg19 model;
   private final String contentLayer;
   private final NDArray contentTarget;
-  private final StyleTargets styleTargets;
-  private final Map<String, Double> styleLayerWeights;
+  private final StyleTerm style;
   private final LossWeights weights;
 
   public StyleTransferObjective(
@@ -32,12 +32,34 @@ public final class StyleTransferObjective {
       StyleTargets styleTargets,
       Map<String, Double> styleLayerWeights,
       LossWeights weights) {
+    this(model, contentLayer, contentTarget, StyleTransferObjective.gram(styleTargets, styleLayerWeights), weights);
+  }
+
+  /** @param style the style term, e.g. masked ({@link GuidedStyleLoss}) */
+  StyleTransferObjective(Vgg19 model, String contentLayer, NDArray contentTarget, StyleTerm style,
+      LossWeights weights) {
     this.model = model;
     this.contentLayer = contentLayer;
     this.contentTarget = contentTarget;
-    this.styleTargets = styleTargets;
-    this.styleLayerWeights = new LinkedHashMap<>(styleLayerWeights);
+    this.style = style;
     this.weights = weights;
+  }
+
+  /** Gatys et al.'s Gram style loss against these targets. */
+  static StyleTerm gram(StyleTargets targets, Map<String, Double> layerWeights) {
+    Map<String, Double> weights = new LinkedHashMap<>(layerWeights);
+    return new StyleTerm() {
+      @Override
+      public NDArray of(NDList features) {
+        return StyleLoss.of(features, targets, weights);
+      }
+
+      @Override
+      public List<LayerPart> parts() {
+        return weights.entrySet().stream().map(layer -> new LayerPart(layer.getKey(), layer.getValue(),
+            f -> StyleLoss.ofLayer(f, targets.gram(layer.getKey())))).toList();
+      }
+    };
   }
 
   /** The content image's activation at {@code layer}, computed without a graph, owned by {@code owner}. */
@@ -59,7 +81,7 @@ public final class StyleTransferObjective {
   public LossTerms terms(NDArray image) {
     NDList features = model.features(image);
     NDArray content = ContentLoss.of(features.get(contentLayer), contentTarget);
-    NDArray style = StyleLoss.of(features, styleTargets, styleLayerWeights);
+    NDArray style = this.style.of(features);
     NDArray total;
     try (NDArray weightedContent = GraphConstants.times(content, weights.content());
         NDArray weightedStyle = GraphConstants.times(style, weights.style())) {
@@ -108,11 +130,10 @@ public final class StyleTransferObjective {
       NDArray surrogate = contentTerm.pushBack(weights.content(), null);
       NDArray content = keep(contentTerm.loss(), scope);
       NDArray style = null;
-      for (Map.Entry<String, Double> layer : styleLayerWeights.entrySet()) {
-        LayerTerm term = LayerTerm.at(features.get(layer.getKey()),
-            f -> StyleLoss.ofLayer(f, styleTargets.gram(layer.getKey())), layers);
-        surrogate = term.pushBack(weights.style() * layer.getValue(), surrogate);
-        NDArray weighted = GraphConstants.times(term.loss(), layer.getValue());
+      for (StyleTerm.LayerPart part : this.style.parts()) {
+        LayerTerm term = LayerTerm.at(features.get(part.layer()), part.loss(), layers);
+        surrogate = term.pushBack(weights.style() * part.weight(), surrogate);
+        NDArray weighted = GraphConstants.times(term.loss(), part.weight());
         style = style == null ? weighted : style.add(weighted);
       }
       if (style == null) {

@@ -32,8 +32,7 @@ final class TiledObjective implements ImageObjective {
   private final Vgg19 model;
   private final String contentLayer;
   private final NDArray contentPixels;
-  private final StyleTargets styleTargets;
-  private final Map<String, Double> styleLayerWeights;
+  private final StyleTerm style;
   private final LossWeights weights;
   private final int tile;
   private final int overlap;
@@ -46,11 +45,17 @@ final class TiledObjective implements ImageObjective {
    */
   TiledObjective(Vgg19 model, String contentLayer, NDArray contentPixels, StyleTargets styleTargets,
       Map<String, Double> styleLayerWeights, LossWeights weights, int tile, int overlap, SplittableRandom random) {
+    this(model, contentLayer, contentPixels, StyleTransferObjective.gram(styleTargets, styleLayerWeights), weights,
+        tile, overlap, random);
+  }
+
+  /** @param style the style term every tile is measured with, against the whole style's targets */
+  TiledObjective(Vgg19 model, String contentLayer, NDArray contentPixels, StyleTerm style, LossWeights weights,
+      int tile, int overlap, SplittableRandom random) {
     this.model = model;
     this.contentLayer = contentLayer;
     this.contentPixels = contentPixels;
-    this.styleTargets = styleTargets;
-    this.styleLayerWeights = styleLayerWeights;
+    this.style = style;
     this.weights = weights;
     this.tile = tile;
     this.overlap = overlap;
@@ -111,7 +116,7 @@ final class TiledObjective implements ImageObjective {
   private StyleTransferObjective objectiveFor(TileGrid.Window window, NDManager tileScope) {
     NDArray contentWindow = slice(contentPixels, window, tileScope);
     NDArray target = StyleTransferObjective.contentTarget(model, contentWindow, contentLayer, tileScope);
-    return new StyleTransferObjective(model, contentLayer, target, styleTargets, styleLayerWeights, weights);
+    return new StyleTransferObjective(model, contentLayer, target, style, weights);
   }
 
   /** A copy of one window, owned by {@code scope} (a slice is born in the source's long-lived manager). */

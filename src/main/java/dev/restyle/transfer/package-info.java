@@ -1,8 +1,8 @@
 /**
  * The per-pair algorithm, usable without Spark: one content and one or more style images to one stylized
- * image. Losses, Gram targets and their cache, scales, tiles, colour preservation and the pair optimizer;
- * per-layer gradient normalization ({@code LayerTerm}) and the moving average of the iterates
- * ({@code IterateAverage}).
+ * image. Losses (Gram, guided by style masks, or Wasserstein-2), style targets and their cache, scales, tiles,
+ * colour preservation and the pair optimizer; per-layer gradient normalization ({@code LayerTerm}) and the moving
+ * average of the iterates ({@code IterateAverage}).
  *
  * <p>May import params, model, image and support; never Spark or Hadoop.
  */

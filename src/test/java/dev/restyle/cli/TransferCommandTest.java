@@ -130,6 +130,34 @@ class TransferCommandTest {
   }
 
   @Test
+  void styleMasksGoWithTheStylesAndAMissingOneFailsThePair(@TempDir Path dir) throws Exception {
+    Path image = dir.resolve("out.png");
+    Path json = dir.resolve("losses.json");
+    String styles = "samples/style/swirls.png,samples/style/mosaic.png";
+    // the samples are masks as good as any: grayscale by luma, nowhere black
+    String masks = "samples/style/mosaic.png,samples/style/swirls.png";
+    int code = command.run(new String[] {"--content", "samples/content/sunset_hills.png", "--style", styles,
+        "--style-mask", masks, "--weights", "untrained:seed=0", "--out", image.toString(), "--json-out",
+        json.toString(), "--size", "32", "--iterations", "2"});
+    assertThat(code).as(err.toString()).isZero();
+    JsonObject params = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("params");
+    assertThat(params.getAsJsonArray("style_mask_uri").toString())
+        .isEqualTo("[\"samples/style/mosaic.png\",\"samples/style/swirls.png\"]");
+
+    int missing = command.run(new String[] {"--content", "samples/content/sunset_hills.png", "--style", styles,
+        "--style-mask", "samples/style/mosaic.png," + dir.resolve("nope.png"), "--weights", "untrained:seed=0",
+        "--out", image.toString(), "--size", "32", "--iterations", "1"});
+    assertThat(missing).isEqualTo(1);
+    assertThat(err.toString()).contains("nope.png does not exist");
+
+    int miscounted = command.run(new String[] {"--content", "samples/content/sunset_hills.png", "--style", styles,
+        "--style-mask", "samples/style/mosaic.png", "--weights", "untrained:seed=0", "--out", image.toString()});
+    assertThat(miscounted).isEqualTo(2);
+    assertThat(err.toString()).contains("--style-mask 'samples/style/mosaic.png' is invalid; allowed: 2 mask(s), "
+        + "one per style image");
+  }
+
+  @Test
   void badArgumentsExitWithCode2AndSayWhichFlag() {
     int code = command.run(new String[] {"--content", "a.png", "--style", "b.png", "--weights", "untrained",
         "--out", "o.png", "--size", "99999"});
