@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Makes docs/images/features-*.png with `jobs/restyle transfer` on the samples (seeded random weights,
 # so it runs offline), then lays each feature's results side by side (docs/compose_row.py, python3-pil).
+# With arguments, only the pictures named are made: docs/make_feature_pictures.sh histogram init progress
 set -euo pipefail
+wanted() { [[ -z "$only" || " $only " == *" $1 "* ]]; }
+only="$*"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/target/pictures"; mkdir -p "$out"
 restyle() { "$root/jobs/restyle" transfer --weights untrained:seed=0 --log-every 1000 "$@" >/dev/null; }
 S="$root/samples"
 common=(--size 160 --iterations 80)
+py=/usr/bin/python3
+
+if [[ -z "$only" ]]; then
 
 restyle --content "$S/content/house_by_lake.png" --style "$S/style/mosaic.png" "${common[@]}" --out "$out/blend-a.png"
 restyle --content "$S/content/house_by_lake.png" --style "$S/style/swirls.png" "${common[@]}" --out "$out/blend-b.png"
@@ -27,7 +33,6 @@ restyle --content "$S/content/sunset_hills.png" --style "$S/style/mosaic.png" --
 restyle --content "$S/content/house_by_lake.png" --style "$S/style/brush_strokes.png" --optimizer adam \
   --size 384 --iterations 40 --tile 128 --tile-overlap 32 --out "$out/tiled.png"
 
-py=/usr/bin/python3
 $py "$root/docs/compose_row.py" "$root/docs/images/features-blend.png" \
   "$S/content/house_by_lake.png=content" "$out/blend-a.png=mosaic" "$out/blend-b.png=swirls" "$out/blend-ab.png=0.5 / 0.5 blend"
 $py "$root/docs/compose_row.py" "$root/docs/images/features-style-scale.png" \
@@ -37,3 +42,15 @@ $py "$root/docs/compose_row.py" "$root/docs/images/features-colors.png" \
 $py "$root/docs/compose_row.py" "$root/docs/images/features-multiscale.png" \
   "$out/single-scale.png=256 px, 60 Adam iterations" "$out/multi-scale.png=--scales 64,128, same 60"
 $py "$root/docs/compose_row.py" "$root/docs/images/features-tiling.png" "$out/tiled.png=384 px from 128 px tiles"
+fi
+
+if wanted histogram; then
+  restyle --content "$S/content/sunset_hills.png" --style "$S/style/swirls.png" "${common[@]}" \
+    --out "$out/histogram-none.png"
+  for basis in pca chol sym; do
+    restyle --content "$S/content/sunset_hills.png" --style "$S/style/swirls.png" --preserve-colors histogram \
+      --color-transfer "$basis" "${common[@]}" --out "$out/histogram-$basis.png"
+  done
+  $py "$root/docs/compose_row.py" "$root/docs/images/features-histogram.png" "$out/histogram-none.png=none" \
+    "$out/histogram-pca.png=histogram pca" "$out/histogram-chol.png=chol" "$out/histogram-sym.png=sym"
+fi

@@ -1,5 +1,6 @@
 package dev.restyle.params;
 
+import dev.restyle.image.ColorTransferBasis;
 import dev.restyle.image.ImageFormat;
 import dev.restyle.model.Pooling;
 import dev.restyle.model.Vgg19Architecture;
@@ -81,7 +82,17 @@ public final class StyleParamTable {
       "Keep the content's colours (Gatys et al. 2016): none; post recombines the result's luminance Y with the "
           + "content's chroma Cb, Cr (YCbCr, BT.601 full range as in JPEG) after optimizing; luminance optimizes "
           + "on luminance images (the style's Y matched to the content's mean and standard deviation) and then "
-          + "recombines with the content's chroma, so the style's colours never enter.");
+          + "recombines with the content's chroma, so the style's colours never enter; histogram matches the "
+          + "style image's colours to the content's before optimizing (Gatys et al. 2017: x' = A (x − μ_style) "
+          + "+ μ_content, A from the two colour covariances by color_transfer), so the style's texture comes "
+          + "with the content's palette.");
+  public static final ParamDef<ColorTransferBasis> COLOR_TRANSFER = ParamDef.choice("color_transfer",
+      ColorTransferBasis.PCA,
+      "With preserve_colors histogram, the linear map A with A Σ_style Aᵀ = Σ_content: pca uses symmetric square "
+          + "roots (Σ_c^½ Σ_s^−½), chol the Cholesky factors (L_c L_s⁻¹), sym the symmetric solution, which "
+          + "moves the colours least (Σ_s^−½ (Σ_s^½ Σ_c Σ_s^½)^½ Σ_s^−½). pca is the default of Gatys et al.'s and "
+          + "ProGamerGov's linear colour transfer. Ignored by the other preserve_colors modes; recorded in "
+          + "params_json only when not pca.").leftOutOfJsonAtDefault();
   public static final ParamDef<List<Integer>> SCALES = ParamDef.optionalList("scales",
       "comma-separated longest sides 16..8192, increasing, each below size (size itself may end the list)",
       "Coarse to fine: optimize at each listed size first, smallest first, each result upsampled (bicubic) as the "
@@ -110,7 +121,7 @@ public final class StyleParamTable {
       SIZE, STYLE_SCALE, STYLE_BLEND, ITERATIONS, SCALES, SCALE_SPLIT, OPTIMIZER, CONTENT_LAYER, STYLE_LAYERS,
       STYLE_LAYER_WEIGHTS, POOLING, INIT, SEED, LOG_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, LEARNING_RATE,
       HISTORY_SIZE, TOLERANCE_GRAD, TOLERANCE_CHANGE, LINE_SEARCH, PIXEL_RANGE, ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY,
-      LR_DECAY_GAMMA, PRESERVE_COLORS, TILE, TILE_OVERLAP, OUTPUT_FORMAT);
+      LR_DECAY_GAMMA, PRESERVE_COLORS, COLOR_TRANSFER, TILE, TILE_OVERLAP, OUTPUT_FORMAT);
 
   private static final Map<String, ParamDef<?>> BY_NAME = new LinkedHashMap<>();
 

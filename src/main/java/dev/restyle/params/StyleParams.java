@@ -2,6 +2,7 @@ package dev.restyle.params;
 
 import static dev.restyle.params.StyleParamTable.*;
 
+import dev.restyle.image.ColorTransferBasis;
 import dev.restyle.image.ImageFormat;
 import dev.restyle.model.Pooling;
 import dev.restyle.model.Vgg19Architecture;
@@ -119,6 +120,10 @@ public final class StyleParams implements Serializable {
 
   public PreserveColors preserveColors() {
     return get(PRESERVE_COLORS);
+  }
+
+  public ColorTransferBasis colorTransfer() {
+    return get(COLOR_TRANSFER);
   }
 
   public PixelRange pixelRange() {

@@ -1,0 +1,26 @@
+package dev.restyle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.restyle.image.ColorTransferBasis;
+import dev.restyle.params.PreserveColors;
+import dev.restyle.params.StyleParams;
+import org.junit.jupiter.api.Test;
+
+/** The flags of issue 16 items 4, 5 and 7 on restyle run (and spark-submit's entry point), parsed. */
+class RunPictureFlagsTest {
+
+  @Test
+  void theJobTakesEachFeatureAsAFlag() {
+    StyleParams params = RunCommand.parse(new String[] {"--pairs", "p.csv", "--output", "o", "--weights", "w.pth",
+        "--preserve-colors", "histogram", "--color-transfer", "sym"}).params();
+    assertThat(params.preserveColors()).isEqualTo(PreserveColors.HISTOGRAM);
+    assertThat(params.colorTransfer()).isEqualTo(ColorTransferBasis.SYM);
+
+    // The control: without them, the defaults.
+    StyleParams plain = RunCommand.parse(new String[] {"--pairs", "p.csv", "--output", "o", "--weights", "w.pth"})
+        .params();
+    assertThat(plain.preserveColors()).isEqualTo(PreserveColors.NONE);
+    assertThat(plain.colorTransfer()).isEqualTo(ColorTransferBasis.PCA);
+  }
+}

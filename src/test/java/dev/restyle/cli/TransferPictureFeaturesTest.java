@@ -1,0 +1,36 @@
+package dev.restyle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** restyle transfer with the flags of issue 16 items 4, 5 and 7, on the sample pair at 32 px. */
+class TransferPictureFeaturesTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final TransferCommand command = new TransferCommand(
+      new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+  @Test
+  void histogramColorsWithAChosenBasisRunAndAreRecorded(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("losses.json");
+    int code = command.run(new String[] {"--content", "samples/content/sunset_hills.png", "--style",
+        "samples/style/mosaic.png", "--weights", "untrained:seed=0", "--out", dir.resolve("out.png").toString(),
+        "--json-out", json.toString(), "--size", "32", "--iterations", "2", "--preserve-colors", "histogram",
+        "--color-transfer", "chol"});
+
+    assertThat(code).as(err.toString()).isZero();
+    JsonObject params = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("params");
+    assertThat(params.get("preserve_colors").getAsString()).isEqualTo("histogram");
+    assertThat(params.get("color_transfer").getAsString()).isEqualTo("chol");
+  }
+}
