@@ -86,6 +86,9 @@ final class TransferCommand {
           styleImages.add(new PairInput.Style(style.toString(), read(style)));
         }
         PairInput input = new PairInput(content.toString(), read(content), styleImages);
+        if (!params.initUri().isEmpty()) {
+          input = input.withInit(params.initUri(), read(Path.of(params.initUri()), "init image "));
+        }
         PairResult result = new PairOptimizer(model, new ImageLimits(maxPixels, 1))
             .optimize(input, params, new ProgressPrinter(out));
         AtomicFiles.write(output, result.image());
@@ -116,10 +119,15 @@ final class TransferCommand {
   }
 
   private static byte[] read(Path file) throws IOException {
+    return read(file, "");
+  }
+
+  /** @param what how messages name the file, e.g. "init image " */
+  private static byte[] read(Path file, String what) throws IOException {
     try {
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new NoSuchFileException(file + " does not exist");
+      throw new NoSuchFileException(what + file + " does not exist");
     }
   }
 

@@ -27,15 +27,17 @@ public final class ParamDef<T> {
   private final Function<T, String> printer;
   private final Function<T, Object> json;
   private final boolean recordedAtDefault;
+  private final String flag;
 
   private ParamDef(String name, T defaultValue, String allowed, String description, Function<String, T> parser,
       Function<T, String> printer, Function<T, Object> json) {
-    this(name, defaultValue, allowed, description, parser, printer, json, true);
+    this(name, defaultValue, allowed, description, parser, printer, json, true, "--" + name.replace('_', '-'));
   }
 
   private ParamDef(String name, T defaultValue, String allowed, String description, Function<String, T> parser,
-      Function<T, String> printer, Function<T, Object> json, boolean recordedAtDefault) {
+      Function<T, String> printer, Function<T, Object> json, boolean recordedAtDefault, String flag) {
     this.name = name;
+    this.flag = flag;
     this.defaultValue = defaultValue;
     this.allowed = allowed;
     this.description = description;
@@ -52,7 +54,16 @@ public final class ParamDef<T> {
    * no longer says it.
    */
   public ParamDef<T> leftOutOfJsonAtDefault() {
-    return new ParamDef<>(name, defaultValue, allowed, description, parser, printer, json, false);
+    return new ParamDef<>(name, defaultValue, allowed, description, parser, printer, json, false, flag);
+  }
+
+  /**
+   * This parameter with a flag other than its name's: for a URI column ({@code init_uri}) whose flag says
+   * what it is on a command line ({@code --init-image}), as the tools users know name it.
+   */
+  public ParamDef<T> withFlag(String otherFlag) {
+    return new ParamDef<>(name, defaultValue, allowed, description, parser, printer, json, recordedAtDefault,
+        otherFlag);
   }
 
   /** Whether {@code params_json} holds this parameter when it has its default value. */
@@ -65,7 +76,7 @@ public final class ParamDef<T> {
   }
 
   public String flag() {
-    return "--" + name.replace('_', '-');
+    return flag;
   }
 
   public T defaultValue() {
@@ -196,6 +207,15 @@ public final class ParamDef<T> {
     return new ParamDef<>(name, List.of(), "none, or " + allowed, description,
         raw -> raw.equalsIgnoreCase("none") ? List.of() : list.parser.apply(raw),
         values -> values.isEmpty() ? "none" : list.text(values), values -> values);
+  }
+
+  /**
+   * The URI of an input, as given (case and spaces kept), or {@code none}: the empty string. Which URIs may
+   * be read is the run's input rules' business, not the parameter's.
+   */
+  public static ParamDef<String> optionalUri(String name, String description) {
+    return new ParamDef<>(name, "", "none, or the URI of a picture (a local path, file:, s3a://, …)", description,
+        raw -> raw.equalsIgnoreCase("none") ? "" : raw, value -> value.isEmpty() ? "none" : value, value -> value);
   }
 
   /** A number {@code > 0}, or {@code auto} (empty), which the reader resolves. */

@@ -36,7 +36,14 @@ public final class StyleParamTable {
   public static final ParamDef<Pooling> POOLING = ParamDef.choice("pooling", Pooling.MAX,
       "VGG19 pooling; the paper suggests avg for smoother results.");
   public static final ParamDef<InitImage> INIT = ParamDef.choice("init", InitImage.CONTENT,
-      "Starting image: the content image, seeded uniform noise, or the style image.");
+      "Starting image: the content image, seeded uniform noise, the style image, or a picture of your own "
+          + "(image, with --init-image; giving --init-image alone implies it).");
+  public static final ParamDef<String> INIT_URI = ParamDef.optionalUri("init_uri",
+      "The picture to start from (jcjohnson's -init image -init_image): read and decoded like the content, under "
+          + "the same input rules, and resized to the output's size (with scales, the first scale's), stretched "
+          + "if its aspect ratio differs. Implies init image; any other given init is invalid with it. A relative "
+          + "URI in a manifest resolves against the manifest's folder. Recorded in params_json only when set.")
+      .withFlag("--init-image").leftOutOfJsonAtDefault();
   public static final ParamDef<Long> SEED = ParamDef.longInteger("seed", 0, 0, Long.MAX_VALUE,
       "Seed of the noise init (a per-pair generator, so concurrent pairs stay reproducible).");
   public static final ParamDef<Integer> LOG_EVERY = ParamDef.integer("log_every", 50, 1, 100_000,
@@ -119,22 +126,23 @@ public final class StyleParamTable {
 
   public static final List<ParamDef<?>> ALL = List.of(
       SIZE, STYLE_SCALE, STYLE_BLEND, ITERATIONS, SCALES, SCALE_SPLIT, OPTIMIZER, CONTENT_LAYER, STYLE_LAYERS,
-      STYLE_LAYER_WEIGHTS, POOLING, INIT, SEED, LOG_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, LEARNING_RATE,
+      STYLE_LAYER_WEIGHTS, POOLING, INIT, INIT_URI, SEED, LOG_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, LEARNING_RATE,
       HISTORY_SIZE, TOLERANCE_GRAD, TOLERANCE_CHANGE, LINE_SEARCH, PIXEL_RANGE, ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY,
       LR_DECAY_GAMMA, PRESERVE_COLORS, COLOR_TRANSFER, TILE, TILE_OVERLAP, OUTPUT_FORMAT);
 
   private static final Map<String, ParamDef<?>> BY_NAME = new LinkedHashMap<>();
+  private static final Map<String, ParamDef<?>> BY_FLAG = new LinkedHashMap<>();
 
   static {
     ALL.forEach(def -> BY_NAME.put(def.name(), def));
+    ALL.forEach(def -> BY_FLAG.put(def.flag(), def));
   }
 
   private StyleParamTable() {}
 
   /** The parameter with this name ({@code style_weight}) or flag ({@code --style-weight}). */
   public static ParamDef<?> find(String nameOrFlag) {
-    String name = nameOrFlag.startsWith("--") ? nameOrFlag.substring(2).replace('-', '_') : nameOrFlag;
-    ParamDef<?> def = BY_NAME.get(name);
+    ParamDef<?> def = nameOrFlag.startsWith("--") ? BY_FLAG.get(nameOrFlag) : BY_NAME.get(nameOrFlag);
     if (def == null) {
       throw new IllegalArgumentException(
           "unknown parameter '" + nameOrFlag + "'; known: " + String.join(", ", BY_NAME.keySet()));

@@ -37,8 +37,9 @@ public final class StyleParams implements Serializable {
   private final transient Map<String, String> given;
 
   private StyleParams(Map<String, Object> values, Map<String, String> given) {
-    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.values = Collections.unmodifiableMap(withInitImplied(values, given));
     this.given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
+    checkInit();
     checkStyleLayerWeights();
     checkScales();
     checkTiles();
@@ -108,6 +109,11 @@ public final class StyleParams implements Serializable {
 
   public InitImage init() {
     return get(INIT);
+  }
+
+  /** The URI of the picture to start from; empty unless init is image. */
+  public String initUri() {
+    return get(INIT_URI);
   }
 
   public Pooling pooling() {
@@ -239,6 +245,31 @@ public final class StyleParams implements Serializable {
       byLayer.put(layers.get(i), weights.size() == 1 ? weights.get(0) : weights.get(i));
     }
     return Collections.unmodifiableMap(byLayer);
+  }
+
+  /**
+   * An init picture implies init image unless init was given: then it must say image. Recomputed on every
+   * merge from what was given, so a row that clears the job's init picture starts from the content again.
+   */
+  private static Map<String, Object> withInitImplied(Map<String, Object> values, Map<String, String> given) {
+    Map<String, Object> implied = new LinkedHashMap<>(values);
+    if (!given.containsKey(INIT.name())) {
+      implied.put(INIT.name(), ((String) values.get(INIT_URI.name())).isEmpty() ? INIT.defaultValue() : InitImage.IMAGE);
+    }
+    return implied;
+  }
+
+  private void checkInit() {
+    boolean picture = !initUri().isEmpty();
+    if (init() == InitImage.IMAGE && !picture) {
+      throw new InvalidParamException(INIT.flag(), asGiven(INIT),
+          "image only with " + INIT_URI.flag() + " URI (manifest column " + INIT_URI.name() + "), the picture to "
+              + "start from");
+    }
+    if (picture && init() != InitImage.IMAGE) {
+      throw new InvalidParamException(INIT_URI.flag(), initUri(), "a picture to start from, with " + INIT.flag()
+          + " image or no " + INIT.flag() + " (it is " + INIT.text(init()) + " here)");
+    }
   }
 
   private void checkStyleLayerWeights() {

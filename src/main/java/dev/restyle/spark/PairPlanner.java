@@ -58,6 +58,7 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
     String style = resolveEach(row.getAs(STYLE_URI));
     String userId = column(row, PAIR_ID);
     Map<String, String> overrides = overrides(row);
+    overrides.computeIfPresent(StyleParamTable.INIT_URI.name(), (name, uri) -> resolve(uri));
     try {
       if (content == null || content.isBlank() || style == null || style.isBlank()) {
         throw new InvalidPairException("content_uri and style_uri must not be empty");
@@ -67,7 +68,7 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
       String effective = params.effectiveJson();
       String pairId = userId == null ? PairIds.generated(content, style, effective) : PairIds.checkUserId(userId);
       // The same id and parameters as if it were allowed, so a rerun with the prefix allowed is that pair.
-      String refused = refusal(content, style);
+      String refused = refusal(content, style, params.initUri());
       if (refused != null) {
         return new PlannedPair(pairId, content, style, effective, ParamsJson.hash(effective),
             ErrorClass.INPUT_NOT_ALLOWED, refused);
@@ -87,10 +88,13 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
   }
 
   /** The first input the run may not read, as the message of its FAILED row; null when all may be read. */
-  private String refusal(String content, String style) {
+  private String refusal(String content, String style, String initUri) {
     List<String> uris = new ArrayList<>();
     uris.add(content);
     uris.addAll(styleUris(style));
+    if (!initUri.isEmpty()) {
+      uris.add(initUri);
+    }
     try {
       for (String uri : uris) {
         inputs.require(uri);

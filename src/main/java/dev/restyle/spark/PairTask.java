@@ -130,6 +130,9 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
         inputs.require(styleUri);
       }
       StyleParams params = StyleParams.fromJson(pair.paramsJson());
+      if (!params.initUri().isEmpty()) {
+        inputs.require(params.initUri());
+      }
       device = target.toString();
       long loadStart = System.nanoTime();
       Vgg19 model = ExecutorRuntime.model(weights, hadoopConf.get(), target, params.pooling(),
@@ -143,6 +146,9 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
       }
       PairInput input = new PairInput(pair.contentUri(), storage.readCapped(pair.contentUri(),
           limits.maxInputBytes()), styles);
+      if (!params.initUri().isEmpty()) {
+        input = input.withInit(params.initUri(), readInit(storage, params.initUri()));
+      }
       PairOptimizer optimizer = new PairOptimizer(model, new ImageLimits(limits.maxInputPixels(), 1),
           ExecutorRuntime.styleCache(target, limits.styleCacheBytes()));
       PairResult result = optimizer.optimize(input, params, limits.pairTimeoutMillis() > 0
@@ -163,6 +169,15 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
         LOG.warn("pair {} failed unexpectedly", pair.pairId(), e);
       }
       return failed(pair, row, started, errorClass, message, device);
+    }
+  }
+
+  /** The init picture's bytes; a missing one is named as the init image, so the row says which input. */
+  private byte[] readInit(Storage storage, String uri) throws java.io.IOException {
+    try {
+      return storage.readCapped(uri, limits.maxInputBytes());
+    } catch (java.io.FileNotFoundException e) {
+      throw new java.io.FileNotFoundException("init image " + e.getMessage());
     }
   }
 

@@ -12,6 +12,7 @@ import dev.restyle.image.ImageLimits;
 import dev.restyle.image.ImageResizer;
 import dev.restyle.image.ImageTensors;
 import dev.restyle.model.Vgg19;
+import dev.restyle.params.InitImage;
 import dev.restyle.params.OptimizerSettings;
 import dev.restyle.params.PixelRange;
 import dev.restyle.params.PreserveColors;
@@ -80,6 +81,7 @@ public final class PairOptimizer {
       styles.add(new ScaleStage.StyleSource(style.name(), Digests.sha256(style.bytes()),
           ImageDecoder.decodeOriented(style.bytes(), style.name(), limits, styleSide).image()));
     }
+    BufferedImage init = initPicture(input, params);
     double[] blend = params.styleBlendWeights(styles.size());
     List<MultiScaleSchedule.Stage> stages = MultiScaleSchedule.of(params).stages();
     SplittableRandom tileRandom = new SplittableRandom(params.seed() ^ TILE_STREAM);
@@ -95,7 +97,7 @@ public final class PairOptimizer {
         try (ScaleStage scale = ScaleStage.open(model, styleCache, params, input.contentName(), content, styles,
             blend, stage.size(), pair, tileRandom)) {
           cacheHit &= scale.cacheHit();
-          image = image == null ? initialImage(params, scale, pair) : upsampled(image, scale, pair);
+          image = image == null ? initialImage(params, scale, init, pair) : upsampled(image, scale, pair);
           recorder.beginScale(stage.size());
           int budget = stage.iterations() + unused; // what a converged coarser scale left passes on
           PixelOptimizer optimizer = optimizerFor(params);
@@ -186,8 +188,27 @@ public final class PairOptimizer {
     return ImageTensors.toTensor(ImageResizer.toSize(picture, scale.width(), scale.height()), pair);
   }
 
-  private static NDArray initialImage(StyleParams params, ScaleStage scale, NDManager pair) {
+  /**
+   * The picture to start from, decoded like the content (limits, orientation, sRGB, reduced for large
+   * photos); null unless init is image. Its messages name it as the init image.
+   */
+  private BufferedImage initPicture(PairInput input, StyleParams params) {
+    if (params.init() != InitImage.IMAGE) {
+      return null;
+    }
+    if (input.init() == null) {
+      throw new IllegalArgumentException("init is image, but the pair has no picture to start from");
+    }
+    return ImageDecoder.decodeOriented(input.init().bytes(), "init image " + input.init().name(), limits,
+        params.size()).image();
+  }
+
+  private static NDArray initialImage(StyleParams params, ScaleStage scale, BufferedImage init, NDManager pair) {
     switch (params.init()) {
+      case IMAGE:
+        // Stretched to the output, as jcjohnson's -init image is; seen as the objective sees pictures.
+        BufferedImage resized = ImageResizer.toSize(init, scale.width(), scale.height());
+        return ImageTensors.toTensor(asSeen(ImageTensors.toChw(resized), params), scale.width(), scale.height(), pair);
       case NOISE:
         // A per-pair generator: Engine.setRandomSeed is process-wide and would couple concurrent pairs.
         Shape shape = scale.contentPixels().getShape();

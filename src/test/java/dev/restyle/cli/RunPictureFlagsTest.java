@@ -3,6 +3,7 @@ package dev.restyle.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.restyle.image.ColorTransferBasis;
+import dev.restyle.params.InitImage;
 import dev.restyle.params.PreserveColors;
 import dev.restyle.params.StyleParams;
 import org.junit.jupiter.api.Test;
@@ -13,14 +14,18 @@ class RunPictureFlagsTest {
   @Test
   void theJobTakesEachFeatureAsAFlag() {
     StyleParams params = RunCommand.parse(new String[] {"--pairs", "p.csv", "--output", "o", "--weights", "w.pth",
-        "--preserve-colors", "histogram", "--color-transfer", "sym"}).params();
+        "--preserve-colors", "histogram", "--color-transfer", "sym", "--init-image", "s3a://b/start.png"}).params();
     assertThat(params.preserveColors()).isEqualTo(PreserveColors.HISTOGRAM);
     assertThat(params.colorTransfer()).isEqualTo(ColorTransferBasis.SYM);
+    assertThat(params.init()).isEqualTo(InitImage.IMAGE);
+    assertThat(params.initUri()).isEqualTo("s3a://b/start.png");
 
     // The control: without them, the defaults.
     StyleParams plain = RunCommand.parse(new String[] {"--pairs", "p.csv", "--output", "o", "--weights", "w.pth"})
         .params();
     assertThat(plain.preserveColors()).isEqualTo(PreserveColors.NONE);
     assertThat(plain.colorTransfer()).isEqualTo(ColorTransferBasis.PCA);
+    assertThat(plain.init()).isEqualTo(InitImage.CONTENT);
+    assertThat(plain.initUri()).isEmpty();
   }
 }

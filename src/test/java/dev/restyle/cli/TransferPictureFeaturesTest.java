@@ -33,4 +33,37 @@ class TransferPictureFeaturesTest {
     assertThat(params.get("preserve_colors").getAsString()).isEqualTo("histogram");
     assertThat(params.get("color_transfer").getAsString()).isEqualTo("chol");
   }
+
+  @Test
+  void anInitImageStartsThePairAndAMissingOneFailsIt(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("losses.json");
+    String[] base = {"--content", "samples/content/sunset_hills.png", "--style", "samples/style/mosaic.png",
+        "--weights", "untrained:seed=0", "--out", dir.resolve("out.png").toString(), "--json-out", json.toString(),
+        "--size", "32", "--iterations", "1"};
+    assertThat(command.run(base)).as(err.toString()).isZero();
+    double fromContent = initialTotal(json);
+
+    assertThat(command.run(concat(base, "--init-image", "samples/content/house_by_lake.png"))).as(err.toString())
+        .isZero();
+    JsonObject params = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("params");
+    assertThat(params.get("init").getAsString()).isEqualTo("image");
+    assertThat(params.get("init_uri").getAsString()).isEqualTo("samples/content/house_by_lake.png");
+    assertThat(initialTotal(json)).isNotEqualTo(fromContent);
+
+    assertThat(command.run(concat(base, "--init-image", dir.resolve("nope.png").toString()))).isEqualTo(1);
+    assertThat(err.toString()).contains("init image " + dir.resolve("nope.png") + " does not exist");
+    assertThat(command.run(concat(base, "--init", "image"))).isEqualTo(2);
+    assertThat(err.toString()).contains("--init 'image' is invalid; allowed: image only with --init-image URI");
+  }
+
+  private static double initialTotal(Path json) throws java.io.IOException {
+    return JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("initial").get("total")
+        .getAsDouble();
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
 }

@@ -33,4 +33,41 @@ class PictureParamsTest {
     assertThatThrownBy(() -> DEMO.with(Map.of("color_transfer", "lab")))
         .hasMessage("--color-transfer 'lab' is invalid; allowed: pca | chol | sym");
   }
+
+  @Test
+  void anInitImageImpliesInitImageAndIsRecordedWithIt() {
+    StyleParams given = DEMO.with(Map.of("--init-image", "s3a://bucket/starts/My Start.png"));
+    assertThat(given.init()).isEqualTo(InitImage.IMAGE);
+    assertThat(given.initUri()).isEqualTo("s3a://bucket/starts/My Start.png");
+    assertThat(given.effectiveJson()).contains("\"init\":\"image\"")
+        .contains("\"init_uri\":\"s3a://bucket/starts/My Start.png\"");
+    assertThat(StyleParams.fromJson(given.effectiveJson()).effectiveJson()).isEqualTo(given.effectiveJson());
+    // Given together, or as a manifest column over the job's flag.
+    assertThat(DEMO.with(Map.of("init", "image", "init_uri", "a.png")).initUri()).isEqualTo("a.png");
+    assertThat(given.with(Map.of("init_uri", "b.png")).initUri()).isEqualTo("b.png");
+
+    // Left out at its default, so the demo keeps its hash; the control: an init image changes it.
+    assertThat(DEMO.initUri()).isEmpty();
+    assertThat(DEMO.init()).isEqualTo(InitImage.CONTENT);
+    assertThat(DEMO.effectiveJson()).doesNotContain("init_uri");
+    assertThat(ParamsJson.hash(DEMO.with(Map.of("init_uri", "none")).effectiveJson())).isEqualTo(DEMO_HASH);
+    assertThat(ParamsJson.hash(given.effectiveJson())).isNotEqualTo(DEMO_HASH);
+    // A row that clears the job's init image starts from the content again.
+    assertThat(given.with(Map.of("init_uri", "none")).init()).isEqualTo(InitImage.CONTENT);
+  }
+
+  @Test
+  void initImageWithoutAPictureOrAPictureWithAnotherInitIsInvalid() {
+    assertThatThrownBy(() -> DEMO.with(Map.of("init", "image")))
+        .isInstanceOf(InvalidParamException.class)
+        .hasMessage("--init 'image' is invalid; allowed: image only with --init-image URI (manifest column "
+            + "init_uri), the picture to start from");
+    assertThatThrownBy(() -> DEMO.with(Map.of("init", "noise", "init_uri", "a.png")))
+        .isInstanceOf(InvalidParamException.class)
+        .hasMessage("--init-image 'a.png' is invalid; allowed: a picture to start from, with --init image or no "
+            + "--init (it is noise here)");
+    // The job's --init noise with a row's init_uri clashes too: the pair would not start where either says.
+    assertThatThrownBy(() -> DEMO.with(Map.of("init", "noise")).with(Map.of("init_uri", "a.png")))
+        .isInstanceOf(InvalidParamException.class);
+  }
 }

@@ -11,44 +11,57 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 16 items 4, 5 and 7 as manifest columns and job flags of one real job on local[2] (32 px, 3
- * iterations): preserve_colors histogram with color_transfer.
+ * Issue 16 items 4, 5 and 7 as manifest columns of one real job on local[2] (32 px, 3 iterations), with a
+ * plain pair as the control: preserve_colors histogram with color_transfer, init_uri (good, missing, corrupt,
+ * outside the allowed inputs, clashing with init).
  */
 class PictureFeaturesJobTest {
 
   @TempDir
   static Path dir;
-  private static Path content;
-  private static Path style;
   private static JobRunner.Outcome run;
   private static Map<String, Row> rows;
 
   @BeforeAll
   static void runTheJob() throws IOException {
-    content = dir.resolve("content.png");
-    style = dir.resolve("style.png");
+    Path content = dir.resolve("content.png");
+    Path style = dir.resolve("style.png");
     Files.write(content, png(sample("samples/content/sunset_hills.png"), 40, 30));
     Files.write(style, png(sample("samples/style/mosaic.png"), 32, 32));
+    byte[] start = png(sample("samples/content/house_by_lake.png"), 20, 20);
+    Files.write(dir.resolve("start.png"), start);
+    Files.write(dir.resolve("corrupt.png"), Arrays.copyOf(start, start.length / 2));
     String pair = content + "," + style;
     Path manifest = dir.resolve("pairs.csv");
     Files.writeString(manifest, String.join("\n",
-        "content_uri,style_uri,pair_id,preserve_colors,color_transfer",
-        pair + ",histogram,histogram,",
-        pair + ",histogram_sym,histogram,sym",
-        pair + ",bad_basis,histogram,lab") + "\n");
+        "content_uri,style_uri,pair_id,preserve_colors,color_transfer,init_uri,init",
+        pair + ",plain,,,,",
+        pair + ",histogram,histogram,,,",
+        pair + ",histogram_sym,histogram,sym,,",
+        pair + ",bad_basis,histogram,lab,,",
+        pair + ",from_picture,,,start.png,",
+        pair + ",missing_start,,,nope.png,",
+        pair + ",corrupt_start,,,corrupt.png,",
+        pair + ",clash,,,start.png,noise",
+        pair + ",outside_start,,,/etc/hostname,") + "\n");
 
-    run = JobRunner.run("local[2]", List.of("--pairs", manifest.toString(), "--output",
-        dir.resolve("result").toString(), "--weights", "untrained:seed=31", "--run-id", "pictures", "--size", "32",
-        "--iterations", "3", "--max-failed-fraction", "0.5"));
+    List<String> args = List.of("--pairs", manifest.toString(), "--output", dir.resolve("result").toString(),
+        "--weights", "untrained:seed=31", "--run-id", "pictures", "--size", "32", "--iterations", "3",
+        "--max-failed-fraction", "0.7", "--allow-input-prefix", "file:" + dir);
+    run = JobRunner.run("local[2]", args);
+    assertThat(dir.resolve("result/metrics")).as(run.out() + run.err()).exists();
     rows = JobRunner.metrics(dir.resolve("result/metrics").toString(), Map.of()).stream()
         .collect(Collectors.toMap(r -> r.<String>getAs("pair_id"), r -> r));
   }
@@ -56,16 +69,46 @@ class PictureFeaturesJobTest {
   @Test
   void histogramColorsRunWithEachBasisAndABadBasisIsOneFailedRow() {
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(status(rows.get("histogram"))).isEqualTo("SUCCEEDED");
+    assertThat(status("histogram")).isEqualTo("SUCCEEDED");
     assertThat(json("histogram")).contains("\"preserve_colors\":\"histogram\"").doesNotContain("color_transfer");
-    assertThat(status(rows.get("histogram_sym"))).isEqualTo("SUCCEEDED");
+    assertThat(status("histogram_sym")).isEqualTo("SUCCEEDED");
     assertThat(json("histogram_sym")).contains("\"color_transfer\":\"sym\"");
     assertThat(rows.get("bad_basis").<String>getAs("error_class")).isEqualTo("PARAM_INVALID");
     assertThat(rows.get("bad_basis").<String>getAs("error_message"))
         .isEqualTo("--color-transfer 'lab' is invalid; allowed: pca | chol | sym");
+    assertThat(json("plain")).doesNotContain("color_transfer").doesNotContain("init_uri");
   }
 
-  private static String status(Row row) {
+  @Test
+  void anInitPictureResolvesAgainstTheManifestAndStartsThePair() {
+    assertThat(status("from_picture")).isEqualTo("SUCCEEDED");
+    // Resolved against the manifest's folder.
+    assertThat(json("from_picture")).contains("\"init\":\"image\"")
+        .containsPattern("\"init_uri\":\"[a-z:]*" + Pattern.quote(dir.resolve("start.png").toString()) + "\"");
+    // The control: the plain pair starts from the content, at another loss.
+    assertThat(rows.get("from_picture").<Double>getAs("initial_total_loss"))
+        .isNotEqualTo(rows.get("plain").<Double>getAs("initial_total_loss"));
+  }
+
+  @Test
+  void aMissingCorruptOrClashingInitPictureIsOneFailedRowEach() {
+    assertThat(rows.get("missing_start").<String>getAs("error_class")).isEqualTo("INPUT_NOT_FOUND");
+    assertThat(rows.get("missing_start").<String>getAs("error_message")).startsWith("init image ")
+        .endsWith("nope.png does not exist");
+    assertThat(rows.get("corrupt_start").<String>getAs("error_class")).isEqualTo("INPUT_UNDECODABLE");
+    assertThat(rows.get("corrupt_start").<String>getAs("error_message")).startsWith("init image ")
+        .contains("corrupt.png");
+    // Outside --allow-input-prefix: refused when planned, never fetched.
+    assertThat(rows.get("outside_start").<String>getAs("error_class")).isEqualTo("INPUT_NOT_ALLOWED");
+    assertThat(rows.get("outside_start").<String>getAs("error_message")).contains("/etc/hostname");
+    assertThat(rows.get("clash").<String>getAs("error_class")).isEqualTo("PARAM_INVALID");
+    assertThat(rows.get("clash").<String>getAs("error_message")).endsWith("allowed: a picture to start from, with "
+        + "--init image or no --init (it is noise here)");
+    assertThat(run.out()).contains("4 done, 5 failed, 0 skipped of 9 pairs");
+  }
+
+  private static String status(String pairId) {
+    Row row = rows.get(pairId);
     return row.<String>getAs("status") + (row.getAs("error_message") == null ? "" : ": " + row.getAs("error_message"));
   }
 
