@@ -54,3 +54,18 @@ if wanted histogram; then
   $py "$root/docs/compose_row.py" "$root/docs/images/features-histogram.png" "$out/histogram-none.png=none" \
     "$out/histogram-pca.png=histogram pca" "$out/histogram-chol.png=chol" "$out/histogram-sym.png=sym"
 fi
+
+if wanted init; then
+  restyle --content "$S/content/sunset_hills.png" --style "$S/style/swirls.png" "${common[@]}" --out "$out/init-content.png"
+  restyle --content "$S/content/sunset_hills.png" --style "$S/style/swirls.png" "${common[@]}" \
+    --init-image "$S/content/house_by_lake.png" --out "$out/init-picture.png"
+  $py "$root/docs/compose_row.py" "$root/docs/images/features-init.png" "$out/init-content.png=--init content" \
+    "$S/content/house_by_lake.png=a picture to start from" "$out/init-picture.png=--init-image that picture"
+fi
+
+if wanted progress; then
+  restyle --content "$S/content/sunset_hills.png" --style "$S/style/swirls.png" "${common[@]}" --init noise \
+    --save-every 20 --out "$out/progress.png"
+  $py "$root/docs/compose_row.py" "$root/docs/images/features-progress.png" "$out/progress_iter0020.png=iteration 20" \
+    "$out/progress_iter0040.png=40" "$out/progress_iter0060.png=60" "$out/progress_iter0080.png=80 (the output)"
+fi

@@ -13,8 +13,10 @@ import dev.restyle.support.AtomicFiles;
 import dev.restyle.transfer.PairInput;
 import dev.restyle.transfer.PairOptimizer;
 import dev.restyle.transfer.PairResult;
+import dev.restyle.transfer.ProgressPictures;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -90,7 +92,7 @@ final class TransferCommand {
           input = input.withInit(params.initUri(), read(Path.of(params.initUri()), "init image "));
         }
         PairResult result = new PairOptimizer(model, new ImageLimits(maxPixels, 1))
-            .optimize(input, params, new ProgressPrinter(out));
+            .optimize(input, params, new ProgressPrinter(out), progressPictures(output, params));
         AtomicFiles.write(output, result.image());
         if (jsonOut != null) {
           AtomicFiles.write(Path.of(jsonOut), TransferReport.json(result, params, model.weightsId()).getBytes(
@@ -102,10 +104,28 @@ final class TransferCommand {
             result.writtenLossRatio());
         return 0;
       }
-    } catch (ImageException | InvalidWeightsException | IOException e) {
+    } catch (ImageException | InvalidWeightsException | IOException | UncheckedIOException e) {
       err.println("restyle transfer: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** save_every's pictures next to the output: out.png → out_iter0050.png, each written atomically. */
+  private static ProgressPictures progressPictures(Path output, StyleParams params) {
+    if (params.saveEvery() == 0) {
+      return ProgressPictures.NONE;
+    }
+    String file = output.getFileName().toString();
+    String stem = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
+    return (iteration, encoded) -> {
+      Path picture = output.resolveSibling(stem + "_" + ProgressPictures.name(iteration, params.iterations()) + "."
+          + params.outputFormat().extension());
+      try {
+        AtomicFiles.write(picture, encoded);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not write " + picture + ": " + e.getMessage(), e);
+      }
+    };
   }
 
   /** Without Spark there is no Hadoop file system to copy remote weights from. */

@@ -48,6 +48,12 @@ public final class StyleParamTable {
       "Seed of the noise init (a per-pair generator, so concurrent pairs stay reproducible).");
   public static final ParamDef<Integer> LOG_EVERY = ParamDef.integer("log_every", 50, 1, 100_000,
       "Record (and print) the losses every k iterations; the first and last are always recorded.");
+  public static final ParamDef<Integer> SAVE_EVERY = ParamDef.integer("save_every", 0, 0, 100_000,
+      "Write the current picture every this many iterations (jcjohnson's -save_iter), as the output is written "
+          + "(clamped, colours preserved, in output_format): restyle transfer next to the output as "
+          + "<name>_iter0050.<ext>, restyle run under images/run_id=<run>/_progress/<pair_id>/iter0050.<ext>; the "
+          + "picture of the final iteration is the output itself. 0 writes none. Recorded in params_json only "
+          + "when not 0.").leftOutOfJsonAtDefault();
   public static final ParamDef<Double> CONTENT_WEIGHT = ParamDef.decimal("content_weight", 1, 0, 1e12,
       "α: weight of the content loss.");
   public static final ParamDef<Double> STYLE_WEIGHT = ParamDef.decimal("style_weight", 1e6, 0, 1e15,
@@ -126,7 +132,7 @@ public final class StyleParamTable {
 
   public static final List<ParamDef<?>> ALL = List.of(
       SIZE, STYLE_SCALE, STYLE_BLEND, ITERATIONS, SCALES, SCALE_SPLIT, OPTIMIZER, CONTENT_LAYER, STYLE_LAYERS,
-      STYLE_LAYER_WEIGHTS, POOLING, INIT, INIT_URI, SEED, LOG_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, LEARNING_RATE,
+      STYLE_LAYER_WEIGHTS, POOLING, INIT, INIT_URI, SEED, LOG_EVERY, SAVE_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, LEARNING_RATE,
       HISTORY_SIZE, TOLERANCE_GRAD, TOLERANCE_CHANGE, LINE_SEARCH, PIXEL_RANGE, ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY,
       LR_DECAY_GAMMA, PRESERVE_COLORS, COLOR_TRANSFER, TILE, TILE_OVERLAP, OUTPUT_FORMAT);
 

@@ -111,6 +111,11 @@ public final class StyleParams implements Serializable {
     return get(INIT);
   }
 
+  /** Write the current picture every this many iterations; 0 when none are written. */
+  public int saveEvery() {
+    return get(SAVE_EVERY);
+  }
+
   /** The URI of the picture to start from; empty unless init is image. */
   public String initUri() {
     return get(INIT_URI);

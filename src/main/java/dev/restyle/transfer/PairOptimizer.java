@@ -70,6 +70,12 @@ public final class PairOptimizer {
   }
 
   public PairResult optimize(PairInput input, StyleParams params, ProgressListener progress) {
+    return optimize(input, params, progress, ProgressPictures.NONE);
+  }
+
+  /** @param pictures told the picture of every save_every-th iteration, when save_every is not 0 */
+  public PairResult optimize(PairInput input, StyleParams params, ProgressListener progress,
+      ProgressPictures pictures) {
     long start = System.nanoTime();
     // Decoded no larger than needed: the largest scale is the size, and the style's is style_scale × size.
     int styleSide = (int) Math.max(1, Math.round(params.size() * params.styleScale()));
@@ -101,7 +107,7 @@ public final class PairOptimizer {
           recorder.beginScale(stage.size());
           int budget = stage.iterations() + unused; // what a converged coarser scale left passes on
           PixelOptimizer optimizer = optimizerFor(params);
-          Objective objective = recorded(scale.objective(), recorder);
+          Objective objective = recorded(scale, params, recorder, pictures);
           int used;
           if (params.pixelRange() == PixelRange.SIGMOID) {
             NDArray latent = SigmoidPixels.latent(image);
@@ -116,7 +122,7 @@ public final class PairOptimizer {
           unused = budget - used;
           if (s == stages.size() - 1) {
             recorder.finish();
-            return finish(image, scale, params, recorder, done, start, cacheHit, decoded.orientation());
+            return finish(image, scale, params, recorder, done, start, cacheHit, decoded.orientation(), pictures);
           }
         }
       }
@@ -125,7 +131,24 @@ public final class PairOptimizer {
   }
 
   private PairResult finish(NDArray image, ScaleStage scale, StyleParams params, LossRecorder recorder, int done,
-      long start, boolean cacheHit, Orientation contentOrientation) {
+      long start, boolean cacheHit, Orientation contentOrientation, ProgressPictures pictures) {
+    byte[] encoded = encoded(image, scale, params);
+    if (params.saveEvery() > 0 && done % params.saveEvery() == 0) {
+      // The output itself: Adam's is one step past its last evaluation, which the loop's picture shows.
+      pictures.write(done, encoded);
+    }
+    LossValues written;
+    try (NDArray measured = ImageTensors.toTensor(asSeen(written(encoded, scale), params), scale.width(),
+        scale.height(), image.getManager())) {
+      written = scale.objective().measure(measured);
+    }
+    return new PairResult(encoded, params.outputFormat(), scale.width(), scale.height(), recorder.first(), written,
+        recorder.last(), recorder.history(), done, (System.nanoTime() - start) / 1_000_000,
+        recorder.medianMillisPerIteration(), cacheHit, contentOrientation);
+  }
+
+  /** An iterate as a picture, the way the output is written: clamped, colours preserved, encoded. */
+  private static byte[] encoded(NDArray image, ScaleStage scale, StyleParams params) {
     float[] optimized;
     try (NDArray clamped = image.clip(0f, 1f)) {
       optimized = ImageTensors.toChw(clamped);
@@ -135,16 +158,7 @@ public final class PairOptimizer {
       case LUMINANCE -> LuminanceTransfer.recombine(optimized, scale.contentRgb());
       default -> optimized;
     };
-    byte[] encoded = ImageEncoder.encode(ImageTensors.toImage(picture, scale.width(), scale.height()),
-        params.outputFormat());
-    LossValues written;
-    try (NDArray measured = ImageTensors.toTensor(asSeen(written(encoded, scale), params), scale.width(),
-        scale.height(), image.getManager())) {
-      written = scale.objective().measure(measured);
-    }
-    return new PairResult(encoded, params.outputFormat(), scale.width(), scale.height(), recorder.first(), written,
-        recorder.last(), recorder.history(), done, (System.nanoTime() - start) / 1_000_000,
-        recorder.medianMillisPerIteration(), cacheHit, contentOrientation);
+    return ImageEncoder.encode(ImageTensors.toImage(picture, scale.width(), scale.height()), params.outputFormat());
   }
 
   /** The written file's pixels, decoded again: what a reader of the output gets. */
@@ -158,10 +172,21 @@ public final class PairOptimizer {
     return params.preserveColors() == PreserveColors.LUMINANCE ? LuminanceTransfer.grayscale(picture) : picture;
   }
 
-  private static Objective recorded(ImageObjective objective, LossRecorder recorder) {
+  /**
+   * The scale's objective, recording every evaluation, and writing the picture of every save_every-th
+   * iteration but the last, which {@link #finish} writes from the output.
+   */
+  private static Objective recorded(ScaleStage scale, StyleParams params, LossRecorder recorder,
+      ProgressPictures pictures) {
+    ImageObjective objective = scale.objective();
+    int every = params.saveEvery();
     return (x, scope) -> {
       ImageObjective.Result result = objective.evaluate(x, scope);
       recorder.record(result.losses());
+      int iteration = recorder.latestIteration();
+      if (every > 0 && iteration % every == 0 && iteration < params.iterations()) {
+        pictures.write(iteration, encoded(x, scale, params));
+      }
       return new LossAndGradient(result.losses().total(), result.gradient());
     };
   }

@@ -14,18 +14,20 @@ class RunPictureFlagsTest {
   @Test
   void theJobTakesEachFeatureAsAFlag() {
     StyleParams params = RunCommand.parse(new String[] {"--pairs", "p.csv", "--output", "o", "--weights", "w.pth",
-        "--preserve-colors", "histogram", "--color-transfer", "sym", "--init-image", "s3a://b/start.png"}).params();
+        "--preserve-colors", "histogram", "--color-transfer", "sym", "--init-image", "s3a://b/start.png",
+        "--save-every", "25"}).params();
     assertThat(params.preserveColors()).isEqualTo(PreserveColors.HISTOGRAM);
     assertThat(params.colorTransfer()).isEqualTo(ColorTransferBasis.SYM);
     assertThat(params.init()).isEqualTo(InitImage.IMAGE);
     assertThat(params.initUri()).isEqualTo("s3a://b/start.png");
+    assertThat(params.saveEvery()).isEqualTo(25);
 
     // The control: without them, the defaults.
     StyleParams plain = RunCommand.parse(new String[] {"--pairs", "p.csv", "--output", "o", "--weights", "w.pth"})
         .params();
     assertThat(plain.preserveColors()).isEqualTo(PreserveColors.NONE);
-    assertThat(plain.colorTransfer()).isEqualTo(ColorTransferBasis.PCA);
     assertThat(plain.init()).isEqualTo(InitImage.CONTENT);
     assertThat(plain.initUri()).isEmpty();
+    assertThat(plain.saveEvery()).isZero();
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.restyle.image.ImageDecoder;
+import dev.restyle.image.ImageLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +56,29 @@ class TransferPictureFeaturesTest {
     assertThat(err.toString()).contains("init image " + dir.resolve("nope.png") + " does not exist");
     assertThat(command.run(concat(base, "--init", "image"))).isEqualTo(2);
     assertThat(err.toString()).contains("--init 'image' is invalid; allowed: image only with --init-image URI");
+  }
+
+  @Test
+  void saveEveryWritesNumberedPicturesNextToTheOutputAndTheLastIsTheOutput(@TempDir Path dir) throws Exception {
+    Path output = dir.resolve("out.png");
+    String[] base = {"--content", "samples/content/sunset_hills.png", "--style", "samples/style/mosaic.png",
+        "--weights", "untrained:seed=0", "--size", "32", "--iterations", "4"};
+    assertThat(command.run(concat(base, "--out", output.toString(), "--save-every", "2"))).as(err.toString()).isZero();
+    try (var listing = Files.list(dir)) {
+      assertThat(listing.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("out.png", "out_iter0002.png", "out_iter0004.png");
+    }
+    assertThat(Files.readAllBytes(dir.resolve("out_iter0004.png"))).isEqualTo(Files.readAllBytes(output));
+    var first = ImageDecoder.decode(Files.readAllBytes(dir.resolve("out_iter0002.png")), "p", ImageLimits.DEFAULT);
+    assertThat(first.getWidth()).isEqualTo(32);
+
+    // The control: without --save-every, only the output.
+    Path other = dir.resolve("plain");
+    Files.createDirectory(other);
+    assertThat(command.run(concat(base, "--out", other.resolve("out.png").toString()))).isZero();
+    try (var listing = Files.list(other)) {
+      assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("out.png");
+    }
   }
 
   private static double initialTotal(Path json) throws java.io.IOException {

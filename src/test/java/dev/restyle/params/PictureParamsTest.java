@@ -70,4 +70,17 @@ class PictureParamsTest {
     assertThatThrownBy(() -> DEMO.with(Map.of("init", "noise")).with(Map.of("init_uri", "a.png")))
         .isInstanceOf(InvalidParamException.class);
   }
+
+  @Test
+  void saveEveryIsLeftOutAtZeroAndRecordedOtherwise() {
+    assertThat(DEMO.saveEvery()).isZero();
+    assertThat(DEMO.effectiveJson()).doesNotContain("save_every");
+    assertThat(ParamsJson.hash(DEMO.with(Map.of("save_every", "0")).effectiveJson())).isEqualTo(DEMO_HASH);
+    StyleParams every50 = DEMO.with(Map.of("--save-every", "50"));
+    assertThat(every50.saveEvery()).isEqualTo(50);
+    assertThat(every50.effectiveJson()).contains("\"save_every\":50");
+    assertThat(StyleParams.fromJson(every50.effectiveJson()).saveEvery()).isEqualTo(50);
+    assertThatThrownBy(() -> DEMO.with(Map.of("save_every", "-1")))
+        .hasMessage("--save-every '-1' is invalid; allowed: 0..100000");
+  }
 }

@@ -70,6 +70,6 @@ class StyleParamsTest {
     assertThat(List.copyOf(StyleParams.defaults().effective().keySet())).containsExactlyElementsOf(
         StyleParamTable.ALL.stream().filter(ParamDef::recordedAtDefault).map(ParamDef::name).toList());
     assertThat(StyleParamTable.ALL.stream().filter(def -> !def.recordedAtDefault()).map(ParamDef::name))
-        .containsExactly("init_uri", "pixel_range", "color_transfer");
+        .containsExactly("init_uri", "save_every", "pixel_range", "color_transfer");
   }
 }

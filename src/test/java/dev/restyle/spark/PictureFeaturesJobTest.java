@@ -9,6 +9,7 @@ import dev.restyle.image.ImageLimits;
 import dev.restyle.image.ImageResizer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,17 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 16 items 4, 5 and 7 as manifest columns of one real job on local[2] (32 px, 3 iterations), with a
  * plain pair as the control: preserve_colors histogram with color_transfer, init_uri (good, missing, corrupt,
- * outside the allowed inputs, clashing with init).
+ * outside the allowed inputs, clashing with init), and save_every; then a rerun with --skip-done.
  */
 class PictureFeaturesJobTest {
 
   @TempDir
   static Path dir;
   private static JobRunner.Outcome run;
+  private static JobRunner.Outcome rerun;
   private static Map<String, Row> rows;
 
   @BeforeAll
-  static void runTheJob() throws IOException {
+  static void runTheJobTwice() throws IOException {
     Path content = dir.resolve("content.png");
     Path style = dir.resolve("style.png");
     Files.write(content, png(sample("samples/content/sunset_hills.png"), 40, 30));
@@ -46,16 +48,17 @@ class PictureFeaturesJobTest {
     String pair = content + "," + style;
     Path manifest = dir.resolve("pairs.csv");
     Files.writeString(manifest, String.join("\n",
-        "content_uri,style_uri,pair_id,preserve_colors,color_transfer,init_uri,init",
-        pair + ",plain,,,,",
-        pair + ",histogram,histogram,,,",
-        pair + ",histogram_sym,histogram,sym,,",
-        pair + ",bad_basis,histogram,lab,,",
-        pair + ",from_picture,,,start.png,",
-        pair + ",missing_start,,,nope.png,",
-        pair + ",corrupt_start,,,corrupt.png,",
-        pair + ",clash,,,start.png,noise",
-        pair + ",outside_start,,,/etc/hostname,") + "\n");
+        "content_uri,style_uri,pair_id,preserve_colors,color_transfer,init_uri,init,save_every",
+        pair + ",plain,,,,,",
+        pair + ",histogram,histogram,,,,",
+        pair + ",histogram_sym,histogram,sym,,,",
+        pair + ",bad_basis,histogram,lab,,,",
+        pair + ",from_picture,,,start.png,,",
+        pair + ",missing_start,,,nope.png,,",
+        pair + ",corrupt_start,,,corrupt.png,,",
+        pair + ",clash,,,start.png,noise,",
+        pair + ",outside_start,,,/etc/hostname,,",
+        pair + ",progress,,,,,1") + "\n");
 
     List<String> args = List.of("--pairs", manifest.toString(), "--output", dir.resolve("result").toString(),
         "--weights", "untrained:seed=31", "--run-id", "pictures", "--size", "32", "--iterations", "3",
@@ -64,6 +67,7 @@ class PictureFeaturesJobTest {
     assertThat(dir.resolve("result/metrics")).as(run.out() + run.err()).exists();
     rows = JobRunner.metrics(dir.resolve("result/metrics").toString(), Map.of()).stream()
         .collect(Collectors.toMap(r -> r.<String>getAs("pair_id"), r -> r));
+    rerun = JobRunner.run("local[2]", Stream.concat(args.stream(), Stream.of("--skip-done")).toList());
   }
 
   @Test
@@ -76,7 +80,7 @@ class PictureFeaturesJobTest {
     assertThat(rows.get("bad_basis").<String>getAs("error_class")).isEqualTo("PARAM_INVALID");
     assertThat(rows.get("bad_basis").<String>getAs("error_message"))
         .isEqualTo("--color-transfer 'lab' is invalid; allowed: pca | chol | sym");
-    assertThat(json("plain")).doesNotContain("color_transfer").doesNotContain("init_uri");
+    assertThat(json("plain")).doesNotContain("color_transfer").doesNotContain("init_uri").doesNotContain("save_every");
   }
 
   @Test
@@ -104,7 +108,34 @@ class PictureFeaturesJobTest {
     assertThat(rows.get("clash").<String>getAs("error_class")).isEqualTo("PARAM_INVALID");
     assertThat(rows.get("clash").<String>getAs("error_message")).endsWith("allowed: a picture to start from, with "
         + "--init image or no --init (it is noise here)");
-    assertThat(run.out()).contains("4 done, 5 failed, 0 skipped of 9 pairs");
+    assertThat(run.out()).contains("5 done, 5 failed, 0 skipped of 10 pairs");
+  }
+
+  @Test
+  void progressPicturesLieInTheProgressFolderAndTheLastIsTheOutput() throws IOException {
+    assertThat(status("progress")).isEqualTo("SUCCEEDED");
+    assertThat(json("progress")).contains("\"save_every\":1");
+    Path images = dir.resolve("result/images/run_id=pictures");
+    Path progress = images.resolve("_progress/progress");
+    try (Stream<Path> files = Files.list(progress)) {
+      // Hadoop's local file system keeps a hidden .crc checksum beside each file, as it does for the outputs.
+      assertThat(files.map(p -> p.getFileName().toString()).filter(name -> !name.startsWith(".")))
+          .containsExactlyInAnyOrder("iter0001.png", "iter0002.png", "iter0003.png");
+    }
+    BufferedImage first = ImageDecoder.decode(Files.readAllBytes(progress.resolve("iter0001.png")), "p",
+        ImageLimits.DEFAULT);
+    assertThat(first.getWidth()).isEqualTo(32);
+    assertThat(first.getHeight()).isEqualTo(24);
+    Path output = Path.of(URI.create(rows.get("progress").getAs("output_uri")));
+    assertThat(output).isEqualTo(images.resolve("progress.png"));
+    assertThat(Files.readAllBytes(progress.resolve("iter0003.png"))).isEqualTo(Files.readAllBytes(output));
+    // The control: the pairs without save_every have no progress folder.
+    try (Stream<Path> pairs = Files.list(images.resolve("_progress"))) {
+      assertThat(pairs.map(p -> p.getFileName().toString())).containsExactly("progress");
+    }
+    // The progress folder is not a pair's output: the rerun skips exactly the 5 done pairs.
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    assertThat(rerun.out()).contains("0 done, 5 failed, 5 skipped of 10 pairs");
   }
 
   private static String status(String pairId) {
