@@ -13,8 +13,10 @@ import dev.restyle.support.AtomicFiles;
 import dev.restyle.transfer.PairInput;
 import dev.restyle.transfer.PairOptimizer;
 import dev.restyle.transfer.PairResult;
+import dev.restyle.transfer.ProgressPictures;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -90,8 +92,11 @@ final class TransferCommand {
           styleImages.add(new PairInput.Style(style.toString(), read(style), mask));
         }
         PairInput input = new PairInput(content.toString(), read(content), styleImages);
+        if (!params.initUri().isEmpty()) {
+          input = input.withInit(params.initUri(), read(Path.of(params.initUri()), "init image "));
+        }
         PairResult result = new PairOptimizer(model, new ImageLimits(maxPixels, 1))
-            .optimize(input, params, new ProgressPrinter(out));
+            .optimize(input, params, new ProgressPrinter(out), progressPictures(output, params));
         AtomicFiles.write(output, result.image());
         if (jsonOut != null) {
           AtomicFiles.write(Path.of(jsonOut), TransferReport.json(result, params.forWeights(model.weightsId()),
@@ -104,11 +109,29 @@ final class TransferCommand {
             result.writtenLossRatio());
         return 0;
       }
-    } catch (ImageException | InvalidWeightsException | InvalidParamException | IOException e) {
+    } catch (ImageException | InvalidWeightsException | InvalidParamException | IOException | UncheckedIOException e) {
       // InvalidParamException here: an input that makes a parameter unusable, such as an all-black mask.
       err.println("restyle transfer: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** save_every's pictures next to the output: out.png → out_iter0050.png, each written atomically. */
+  private static ProgressPictures progressPictures(Path output, StyleParams params) {
+    if (params.saveEvery() == 0) {
+      return ProgressPictures.NONE;
+    }
+    String file = output.getFileName().toString();
+    String stem = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
+    return (iteration, encoded) -> {
+      Path picture = output.resolveSibling(stem + "_" + ProgressPictures.name(iteration, params.iterations()) + "."
+          + params.outputFormat().extension());
+      try {
+        AtomicFiles.write(picture, encoded);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not write " + picture + ": " + e.getMessage(), e);
+      }
+    };
   }
 
   /** Without Spark there is no Hadoop file system to copy remote weights from. */
@@ -122,10 +145,15 @@ final class TransferCommand {
   }
 
   private static byte[] read(Path file) throws IOException {
+    return read(file, "");
+  }
+
+  /** @param what how messages name the file, e.g. "init image " */
+  private static byte[] read(Path file, String what) throws IOException {
     try {
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new NoSuchFileException(file + " does not exist");
+      throw new NoSuchFileException(what + file + " does not exist");
     }
   }
 

@@ -7,5 +7,7 @@ public enum InitImage {
   /** Uniform noise from the pair's seed. */
   NOISE,
   /** The (first, heaviest) style image, resized to the output. */
-  STYLE
+  STYLE,
+  /** A picture of the user's own ({@code init_uri}), resized to the output. */
+  IMAGE
 }

@@ -253,6 +253,15 @@ public final class ParamDef<T> {
         values -> values.isEmpty() ? "none" : list.text(values), values -> values);
   }
 
+  /**
+   * The URI of an input, as given (case and spaces kept), or {@code none}: the empty string. Which URIs may
+   * be read is the run's input rules' business, not the parameter's.
+   */
+  public static ParamDef<String> optionalUri(String name, String description) {
+    return new ParamDef<>(name, "", "none, or the URI of a picture (a local path, file:, s3a://, …)", description,
+        raw -> raw.equalsIgnoreCase("none") ? "" : raw, value -> value.isEmpty() ? "none" : value, value -> value);
+  }
+
   /** A number {@code > 0}, or {@code auto} (empty), which the reader resolves. */
   public static ParamDef<java.util.OptionalDouble> autoOrPositive(String name, String description) {
     return new ParamDef<>(name, java.util.OptionalDouble.empty(), "auto, or a number > 0", description, raw -> {

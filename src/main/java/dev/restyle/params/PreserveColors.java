@@ -6,5 +6,10 @@ public enum PreserveColors {
   /** The result's luminance with the content's chroma, after optimizing. */
   POST,
   /** Optimize on luminance images, then recombine with the content's chroma. */
-  LUMINANCE
+  LUMINANCE,
+  /**
+   * Before optimizing, give the style image the content's mean colour and colour covariance with a linear
+   * colour transfer (Gatys et al. 2017), in the basis of {@code color_transfer}.
+   */
+  HISTOGRAM
 }

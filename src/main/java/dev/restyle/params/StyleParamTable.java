@@ -1,5 +1,6 @@
 package dev.restyle.params;
 
+import dev.restyle.image.ColorTransferBasis;
 import dev.restyle.image.ImageFormat;
 import dev.restyle.model.Pooling;
 import dev.restyle.model.Preprocessing;
@@ -43,11 +44,24 @@ public final class StyleParamTable {
           + "file's key layout. auto: caffe for weights whose sha256 starts with d01eb7cb, else torchvision. "
           + "params_json records it, resolved, only when caffe.").leftOutOfJsonAt(Preprocessing.TORCHVISION);
   public static final ParamDef<InitImage> INIT = ParamDef.choice("init", InitImage.CONTENT,
-      "Starting image: the content image, seeded uniform noise, or the style image.");
+      "Starting image: the content image, seeded uniform noise, the style image, or a picture of your own "
+          + "(image, with --init-image; giving --init-image alone implies it).");
+  public static final ParamDef<String> INIT_URI = ParamDef.optionalUri("init_uri",
+      "The picture to start from (jcjohnson's -init image -init_image): read and decoded like the content, under "
+          + "the same input rules, and resized to the output's size (with scales, the first scale's), stretched "
+          + "if its aspect ratio differs. Implies init image; any other given init is invalid with it. A relative "
+          + "URI in a manifest resolves against the manifest's folder. Recorded in params_json only when set.")
+      .withFlag("--init-image").leftOutOfJsonAtDefault();
   public static final ParamDef<Long> SEED = ParamDef.longInteger("seed", 0, 0, Long.MAX_VALUE,
       "Seed of the noise init (a per-pair generator, so concurrent pairs stay reproducible).");
   public static final ParamDef<Integer> LOG_EVERY = ParamDef.integer("log_every", 50, 1, 100_000,
       "Record (and print) the losses every k iterations; the first and last are always recorded.");
+  public static final ParamDef<Integer> SAVE_EVERY = ParamDef.integer("save_every", 0, 0, 100_000,
+      "Write the current picture every this many iterations (jcjohnson's -save_iter), as the output is written "
+          + "(clamped, colours preserved, in output_format): restyle transfer next to the output as "
+          + "<name>_iter0050.<ext>, restyle run under images/run_id=<run>/_progress/<pair_id>/iter0050.<ext>; the "
+          + "picture of the final iteration is the output itself. 0 writes none. Recorded in params_json only "
+          + "when not 0.").leftOutOfJsonAtDefault();
   public static final ParamDef<Double> CONTENT_WEIGHT = ParamDef.decimal("content_weight", 1, 0, 1e12,
       "α: weight of the content loss.");
   public static final ParamDef<Double> STYLE_WEIGHT = ParamDef.decimal("style_weight", 1e6, 0, 1e15,
@@ -118,7 +132,17 @@ public final class StyleParamTable {
       "Keep the content's colours (Gatys et al. 2016): none; post recombines the result's luminance Y with the "
           + "content's chroma Cb, Cr (YCbCr, BT.601 full range as in JPEG) after optimizing; luminance optimizes "
           + "on luminance images (the style's Y matched to the content's mean and standard deviation) and then "
-          + "recombines with the content's chroma, so the style's colours never enter.");
+          + "recombines with the content's chroma, so the style's colours never enter; histogram matches the "
+          + "style image's colours to the content's before optimizing (Gatys et al. 2017: x' = A (x − μ_style) "
+          + "+ μ_content, A from the two colour covariances by color_transfer), so the style's texture comes "
+          + "with the content's palette.");
+  public static final ParamDef<ColorTransferBasis> COLOR_TRANSFER = ParamDef.choice("color_transfer",
+      ColorTransferBasis.PCA,
+      "With preserve_colors histogram, the linear map A with A Σ_style Aᵀ = Σ_content: pca uses symmetric square "
+          + "roots (Σ_c^½ Σ_s^−½), chol the Cholesky factors (L_c L_s⁻¹), sym the symmetric solution, which "
+          + "moves the colours least (Σ_s^−½ (Σ_s^½ Σ_c Σ_s^½)^½ Σ_s^−½). pca is the default of Gatys et al.'s and "
+          + "ProGamerGov's linear colour transfer. Ignored by the other preserve_colors modes; recorded in "
+          + "params_json only when not pca.").leftOutOfJsonAtDefault();
   public static final ParamDef<List<Integer>> SCALES = ParamDef.optionalList("scales",
       "comma-separated longest sides 16..8192, increasing, each below size (size itself may end the list)",
       "Coarse to fine: optimize at each listed size first, smallest first, each result upsampled (bicubic) as the "
@@ -145,10 +169,10 @@ public final class StyleParamTable {
 
   public static final List<ParamDef<?>> ALL = List.of(
       SIZE, STYLE_SCALE, STYLE_BLEND, STYLE_MASK_URI, ITERATIONS, SCALES, SCALE_SPLIT, OPTIMIZER, CONTENT_LAYER,
-      STYLE_LAYERS, STYLE_LAYER_WEIGHTS, STYLE_LOSS, POOLING, PREPROCESSING, INIT, SEED, LOG_EVERY, CONTENT_WEIGHT,
-      STYLE_WEIGHT, TV_WEIGHT, NORMALIZE_GRADIENTS, LEARNING_RATE, HISTORY_SIZE, TOLERANCE_GRAD, TOLERANCE_CHANGE,
-      LINE_SEARCH, PIXEL_RANGE, ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY, LR_DECAY_GAMMA, AVERAGE_DECAY, PRESERVE_COLORS,
-      TILE, TILE_OVERLAP, OUTPUT_FORMAT);
+      STYLE_LAYERS, STYLE_LAYER_WEIGHTS, STYLE_LOSS, POOLING, PREPROCESSING, INIT, INIT_URI, SEED, LOG_EVERY,
+      SAVE_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, NORMALIZE_GRADIENTS, LEARNING_RATE, HISTORY_SIZE,
+      TOLERANCE_GRAD, TOLERANCE_CHANGE, LINE_SEARCH, PIXEL_RANGE, ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY,
+      LR_DECAY_GAMMA, AVERAGE_DECAY, PRESERVE_COLORS, COLOR_TRANSFER, TILE, TILE_OVERLAP, OUTPUT_FORMAT);
 
   private static final Map<String, ParamDef<?>> BY_NAME = new LinkedHashMap<>();
   private static final Map<String, ParamDef<?>> BY_FLAG = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.restyle.params;
 
 import static dev.restyle.params.StyleParamTable.*;
 
+import dev.restyle.image.ColorTransferBasis;
 import dev.restyle.image.ImageFormat;
 import dev.restyle.model.Pooling;
 import dev.restyle.model.Preprocessing;
@@ -37,8 +38,9 @@ public final class StyleParams implements Serializable {
   private final transient Map<String, String> given;
 
   private StyleParams(Map<String, Object> values, Map<String, String> given) {
-    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.values = Collections.unmodifiableMap(withInitImplied(values, given));
     this.given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
+    checkInit();
     checkStyleLayerWeights();
     checkScales();
     checkTiles();
@@ -130,6 +132,16 @@ public final class StyleParams implements Serializable {
     return get(INIT);
   }
 
+  /** Write the current picture every this many iterations; 0 when none are written. */
+  public int saveEvery() {
+    return get(SAVE_EVERY);
+  }
+
+  /** The URI of the picture to start from; empty unless init is image. */
+  public String initUri() {
+    return get(INIT_URI);
+  }
+
   public Pooling pooling() {
     return get(POOLING);
   }
@@ -149,6 +161,10 @@ public final class StyleParams implements Serializable {
 
   public StyleDistance styleLoss() {
     return get(STYLE_LOSS);
+  }
+
+  public ColorTransferBasis colorTransfer() {
+    return get(COLOR_TRANSFER);
   }
 
   public PixelRange pixelRange() {
@@ -289,6 +305,31 @@ public final class StyleParams implements Serializable {
       byLayer.put(layers.get(i), weights.size() == 1 ? weights.get(0) : weights.get(i));
     }
     return Collections.unmodifiableMap(byLayer);
+  }
+
+  /**
+   * An init picture implies init image unless init was given: then it must say image. Recomputed on every
+   * merge from what was given, so a row that clears the job's init picture starts from the content again.
+   */
+  private static Map<String, Object> withInitImplied(Map<String, Object> values, Map<String, String> given) {
+    Map<String, Object> implied = new LinkedHashMap<>(values);
+    if (!given.containsKey(INIT.name())) {
+      implied.put(INIT.name(), ((String) values.get(INIT_URI.name())).isEmpty() ? INIT.defaultValue() : InitImage.IMAGE);
+    }
+    return implied;
+  }
+
+  private void checkInit() {
+    boolean picture = !initUri().isEmpty();
+    if (init() == InitImage.IMAGE && !picture) {
+      throw new InvalidParamException(INIT.flag(), asGiven(INIT),
+          "image only with " + INIT_URI.flag() + " URI (manifest column " + INIT_URI.name() + "), the picture to "
+              + "start from");
+    }
+    if (picture && init() != InitImage.IMAGE) {
+      throw new InvalidParamException(INIT_URI.flag(), initUri(), "a picture to start from, with " + INIT.flag()
+          + " image or no " + INIT.flag() + " (it is " + INIT.text(init()) + " here)");
+    }
   }
 
   private void checkStyleLayerWeights() {

@@ -70,6 +70,7 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
     // Mask URIs are inputs like style_uri's, so a relative one resolves against the manifest's folder too.
     overrides.computeIfPresent(StyleParamTable.STYLE_MASK_URI.name(),
         (name, masks) -> masks.equalsIgnoreCase("none") ? masks : resolveEach(masks));
+    overrides.computeIfPresent(StyleParamTable.INIT_URI.name(), (name, uri) -> resolve(uri));
     try {
       if (content == null || content.isBlank() || style == null || style.isBlank()) {
         throw new InvalidPairException("content_uri and style_uri must not be empty");
@@ -80,7 +81,7 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
       String effective = params.effectiveJson();
       String pairId = userId == null ? PairIds.generated(content, style, effective) : PairIds.checkUserId(userId);
       // The same id and parameters as if it were allowed, so a rerun with the prefix allowed is that pair.
-      String refused = refusal(content, style, masks);
+      String refused = refusal(content, style, masks, params.initUri());
       if (refused != null) {
         return new PlannedPair(pairId, content, style, effective, ParamsJson.hash(effective),
             ErrorClass.INPUT_NOT_ALLOWED, refused);
@@ -100,11 +101,14 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
   }
 
   /** The first input the run may not read, as the message of its FAILED row; null when all may be read. */
-  private String refusal(String content, String style, List<String> masks) {
+  private String refusal(String content, String style, List<String> masks, String initUri) {
     List<String> uris = new ArrayList<>();
     uris.add(content);
     uris.addAll(styleUris(style));
     uris.addAll(masks);
+    if (!initUri.isEmpty()) {
+      uris.add(initUri);
+    }
     try {
       for (String uri : uris) {
         inputs.require(uri);

@@ -7,6 +7,7 @@ import dev.restyle.model.Vgg19;
 import dev.restyle.model.WeightsSource;
 import dev.restyle.params.StyleParams;
 import dev.restyle.storage.InputPolicy;
+import dev.restyle.storage.OutputWriteException;
 import dev.restyle.storage.Storage;
 import dev.restyle.support.ErrorClass;
 import dev.restyle.support.ProcessMemory;
@@ -15,6 +16,7 @@ import dev.restyle.transfer.PairDeadline;
 import dev.restyle.transfer.PairOptimizer;
 import dev.restyle.transfer.PairResult;
 import dev.restyle.transfer.ProgressListener;
+import dev.restyle.transfer.ProgressPictures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -134,6 +136,9 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
       for (String uri : maskUris) {
         inputs.require(uri);
       }
+      if (!params.initUri().isEmpty()) {
+        inputs.require(params.initUri());
+      }
       device = target.toString();
       long loadStart = System.nanoTime();
       Vgg19 model = ExecutorRuntime.model(weights, hadoopConf.get(), target, params.pooling(),
@@ -150,12 +155,15 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
       }
       PairInput input = new PairInput(pair.contentUri(), storage.readCapped(pair.contentUri(),
           limits.maxInputBytes()), styles);
+      if (!params.initUri().isEmpty()) {
+        input = input.withInit(params.initUri(), readInit(storage, params.initUri()));
+      }
       PairOptimizer optimizer = new PairOptimizer(model, new ImageLimits(limits.maxInputPixels(), 1),
           ExecutorRuntime.styleCache(target, limits.styleCacheBytes()));
-      PairResult result = optimizer.optimize(input, params, limits.pairTimeoutMillis() > 0
-          ? new PairDeadline(limits.pairTimeoutMillis()) : ProgressListener.NONE);
-
       ImageSink sink = new ImageSink(output, storage);
+      PairResult result = optimizer.optimize(input, params, limits.pairTimeoutMillis() > 0
+          ? new PairDeadline(limits.pairTimeoutMillis()) : ProgressListener.NONE, progressPictures(sink, pair, params));
+
       Path image = sink.pathFor(pair.pairId(), result.format().extension());
       sink.write(image, result.image());
       progress.succeeded();
@@ -170,6 +178,30 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
         LOG.warn("pair {} failed unexpectedly", pair.pairId(), e);
       }
       return failed(pair, row, started, errorClass, message, device);
+    }
+  }
+
+  /** Writes the pictures of save_every under the run's _progress folder, each whole or not at all. */
+  private static ProgressPictures progressPictures(ImageSink sink, PlannedPair pair, StyleParams params) {
+    if (params.saveEvery() == 0) {
+      return ProgressPictures.NONE;
+    }
+    return (iteration, encoded) -> {
+      try {
+        sink.write(sink.progressPathFor(pair.pairId(), ProgressPictures.name(iteration, params.iterations()),
+            params.outputFormat().extension()), encoded);
+      } catch (OutputWriteException e) {
+        throw new java.io.UncheckedIOException(e.getMessage(), e); // the cause says OUTPUT_FAILED
+      }
+    };
+  }
+
+  /** The init picture's bytes; a missing one is named as the init image, so the row says which input. */
+  private byte[] readInit(Storage storage, String uri) throws java.io.IOException {
+    try {
+      return storage.readCapped(uri, limits.maxInputBytes());
+    } catch (java.io.FileNotFoundException e) {
+      throw new java.io.FileNotFoundException("init image " + e.getMessage());
     }
   }
 

@@ -62,6 +62,11 @@ final class LossRecorder {
     listener.onRecorded(point, total, point.iteration() / Math.max(seconds, 1e-9));
   }
 
+  /** The number of the latest iteration, numbered on across scales; 0 before the first. */
+  int latestIteration() {
+    return iterationNanos.size();
+  }
+
   List<HistoryPoint> history() {
     return List.copyOf(history);
   }

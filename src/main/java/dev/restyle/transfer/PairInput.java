@@ -6,8 +6,10 @@ import java.util.stream.Collectors;
 /**
  * The encoded content image and one or more style images of one pair, with the names (URIs) used in
  * messages. Several styles are blended by {@code style_blend}, in this order.
+ *
+ * @param init the encoded picture to start from (init image); null when the pair starts otherwise
  */
-public record PairInput(String contentName, byte[] content, List<Style> styles) {
+public record PairInput(String contentName, byte[] content, List<Style> styles, Picture init) {
 
   /**
    * One encoded style image and its name, with the encoded mask of where it applies (null: everywhere).
@@ -22,6 +24,9 @@ public record PairInput(String contentName, byte[] content, List<Style> styles) 
   /** An encoded grayscale mask and its name: the style applies where it is white. */
   public record Mask(String name, byte[] bytes) {}
 
+  /** An encoded picture and its name. */
+  public record Picture(String name, byte[] bytes) {}
+
   public PairInput {
     styles = List.copyOf(styles);
     if (styles.isEmpty()) {
@@ -31,6 +36,16 @@ public record PairInput(String contentName, byte[] content, List<Style> styles) 
     if (masked != 0 && masked != styles.size()) {
       throw new IllegalArgumentException("either every style image has a mask or none has");
     }
+  }
+
+  /** A pair that starts from its content, noise or style. */
+  public PairInput(String contentName, byte[] content, List<Style> styles) {
+    this(contentName, content, styles, null);
+  }
+
+  /** This pair, started from the given picture. */
+  public PairInput withInit(String name, byte[] bytes) {
+    return new PairInput(contentName, content, styles, new Picture(name, bytes));
   }
 
   /** A pair with a single style image. */

@@ -12,6 +12,7 @@ import dev.restyle.image.ImageLimits;
 import dev.restyle.image.ImageResizer;
 import dev.restyle.image.ImageTensors;
 import dev.restyle.model.Vgg19;
+import dev.restyle.params.InitImage;
 import dev.restyle.params.OptimizerSettings;
 import dev.restyle.params.PixelRange;
 import dev.restyle.params.PreserveColors;
@@ -70,6 +71,12 @@ public final class PairOptimizer {
   }
 
   public PairResult optimize(PairInput input, StyleParams params, ProgressListener progress) {
+    return optimize(input, params, progress, ProgressPictures.NONE);
+  }
+
+  /** @param pictures told the picture of every save_every-th iteration, when save_every is not 0 */
+  public PairResult optimize(PairInput input, StyleParams params, ProgressListener progress,
+      ProgressPictures pictures) {
     long start = System.nanoTime();
     // The shared model with this pair's preprocessing (a view, auto resolved by the weights); checked first.
     Vgg19 model = this.model.preprocessedAs(params.preprocessing());
@@ -88,6 +95,7 @@ public final class PairOptimizer {
       styles.add(new ScaleStage.StyleSource(style.name(), Digests.sha256(style.bytes()), styleImage, maskImage,
           mask == null ? null : mask.name()));
     }
+    BufferedImage init = initPicture(input, params);
     double[] blend = params.styleBlendWeights(styles.size());
     List<MultiScaleSchedule.Stage> stages = MultiScaleSchedule.of(params).stages();
     SplittableRandom tileRandom = new SplittableRandom(params.seed() ^ TILE_STREAM);
@@ -103,11 +111,11 @@ public final class PairOptimizer {
         try (ScaleStage scale = ScaleStage.open(model, styleCache, params, input.contentName(), content, styles,
             blend, stage.size(), pair, tileRandom)) {
           cacheHit &= scale.cacheHit();
-          image = image == null ? initialImage(params, scale, pair) : upsampled(image, scale, pair);
+          image = image == null ? initialImage(params, scale, init, pair) : upsampled(image, scale, pair);
           recorder.beginScale(stage.size());
           int budget = stage.iterations() + unused; // what a converged coarser scale left passes on
           PixelOptimizer optimizer = optimizerFor(params);
-          Objective objective = recorded(scale.objective(), recorder);
+          Objective objective = recorded(scale, params, recorder, pictures);
           boolean sigmoid = params.pixelRange() == PixelRange.SIGMOID;
           IterateAverage average = params.averageDecay() > 0 ? new IterateAverage(image, params.averageDecay()) : null;
           IterateListener iterates = average == null ? IterateListener.NONE
@@ -136,7 +144,7 @@ public final class PairOptimizer {
           unused = budget - used;
           if (s == stages.size() - 1) {
             recorder.finish();
-            return finish(image, scale, params, recorder, done, start, cacheHit, decoded.orientation());
+            return finish(image, scale, params, recorder, done, start, cacheHit, decoded.orientation(), pictures);
           }
         }
       }
@@ -145,7 +153,24 @@ public final class PairOptimizer {
   }
 
   private PairResult finish(NDArray image, ScaleStage scale, StyleParams params, LossRecorder recorder, int done,
-      long start, boolean cacheHit, Orientation contentOrientation) {
+      long start, boolean cacheHit, Orientation contentOrientation, ProgressPictures pictures) {
+    byte[] encoded = encoded(image, scale, params);
+    if (params.saveEvery() > 0 && done % params.saveEvery() == 0) {
+      // The output itself: Adam's is one step past its last evaluation, which the loop's picture shows.
+      pictures.write(done, encoded);
+    }
+    LossValues written;
+    try (NDArray measured = ImageTensors.toTensor(asSeen(written(encoded, scale), params), scale.width(),
+        scale.height(), image.getManager())) {
+      written = scale.objective().measure(measured);
+    }
+    return new PairResult(encoded, params.outputFormat(), scale.width(), scale.height(), recorder.first(), written,
+        recorder.last(), recorder.history(), done, (System.nanoTime() - start) / 1_000_000,
+        recorder.medianMillisPerIteration(), cacheHit, contentOrientation);
+  }
+
+  /** An iterate as a picture, the way the output is written: clamped, colours preserved, encoded. */
+  private static byte[] encoded(NDArray image, ScaleStage scale, StyleParams params) {
     float[] optimized;
     try (NDArray clamped = image.clip(0f, 1f)) {
       optimized = ImageTensors.toChw(clamped);
@@ -155,16 +180,7 @@ public final class PairOptimizer {
       case LUMINANCE -> LuminanceTransfer.recombine(optimized, scale.contentRgb());
       default -> optimized;
     };
-    byte[] encoded = ImageEncoder.encode(ImageTensors.toImage(picture, scale.width(), scale.height()),
-        params.outputFormat());
-    LossValues written;
-    try (NDArray measured = ImageTensors.toTensor(asSeen(written(encoded, scale), params), scale.width(),
-        scale.height(), image.getManager())) {
-      written = scale.objective().measure(measured);
-    }
-    return new PairResult(encoded, params.outputFormat(), scale.width(), scale.height(), recorder.first(), written,
-        recorder.last(), recorder.history(), done, (System.nanoTime() - start) / 1_000_000,
-        recorder.medianMillisPerIteration(), cacheHit, contentOrientation);
+    return ImageEncoder.encode(ImageTensors.toImage(picture, scale.width(), scale.height()), params.outputFormat());
   }
 
   /** The written file's pixels, decoded again: what a reader of the output gets. */
@@ -178,10 +194,21 @@ public final class PairOptimizer {
     return params.preserveColors() == PreserveColors.LUMINANCE ? LuminanceTransfer.grayscale(picture) : picture;
   }
 
-  private static Objective recorded(ImageObjective objective, LossRecorder recorder) {
+  /**
+   * The scale's objective, recording every evaluation, and writing the picture of every save_every-th
+   * iteration but the last, which {@link #finish} writes from the output.
+   */
+  private static Objective recorded(ScaleStage scale, StyleParams params, LossRecorder recorder,
+      ProgressPictures pictures) {
+    ImageObjective objective = scale.objective();
+    int every = params.saveEvery();
     return (x, scope) -> {
       ImageObjective.Result result = objective.evaluate(x, scope);
       recorder.record(result.losses());
+      int iteration = recorder.latestIteration();
+      if (every > 0 && iteration % every == 0 && iteration < params.iterations()) {
+        pictures.write(iteration, encoded(x, scale, params));
+      }
       return new LossAndGradient(result.losses().total(), result.gradient());
     };
   }
@@ -208,8 +235,27 @@ public final class PairOptimizer {
     return ImageTensors.toTensor(ImageResizer.toSize(picture, scale.width(), scale.height()), pair);
   }
 
-  private static NDArray initialImage(StyleParams params, ScaleStage scale, NDManager pair) {
+  /**
+   * The picture to start from, decoded like the content (limits, orientation, sRGB, reduced for large
+   * photos); null unless init is image. Its messages name it as the init image.
+   */
+  private BufferedImage initPicture(PairInput input, StyleParams params) {
+    if (params.init() != InitImage.IMAGE) {
+      return null;
+    }
+    if (input.init() == null) {
+      throw new IllegalArgumentException("init is image, but the pair has no picture to start from");
+    }
+    return ImageDecoder.decodeOriented(input.init().bytes(), "init image " + input.init().name(), limits,
+        params.size()).image();
+  }
+
+  private static NDArray initialImage(StyleParams params, ScaleStage scale, BufferedImage init, NDManager pair) {
     switch (params.init()) {
+      case IMAGE:
+        // Stretched to the output, as jcjohnson's -init image is; seen as the objective sees pictures.
+        BufferedImage resized = ImageResizer.toSize(init, scale.width(), scale.height());
+        return ImageTensors.toTensor(asSeen(ImageTensors.toChw(resized), params), scale.width(), scale.height(), pair);
       case NOISE:
         // A per-pair generator: Engine.setRandomSeed is process-wide and would couple concurrent pairs.
         Shape shape = scale.contentPixels().getShape();

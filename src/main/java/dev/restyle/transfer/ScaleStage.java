@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.restyle.image.ImageResizer;
 import dev.restyle.image.ImageTensors;
+import dev.restyle.image.LinearColorTransfer;
 import dev.restyle.model.Vgg19;
 import dev.restyle.params.InitImage;
 import dev.restyle.params.PreserveColors;
@@ -18,7 +19,7 @@ import java.util.SplittableRandom;
  * Everything one scale of one pair needs: the content image at that size, the style targets at
  * {@code style_scale} × that size (leased from the cache, blended when there are several styles) and the
  * objective (whole-image, or tiled when the image is larger than a tile). In luminance mode the network
- * sees luminance images only. Closing it returns the leases and frees the scale's arrays.
+ * sees luminance images only; in histogram mode, styles with the content's colour statistics. Closing it returns the leases and frees the scale's arrays.
  */
 final class ScaleStage implements AutoCloseable {
 
@@ -73,6 +74,8 @@ final class ScaleStage implements AutoCloseable {
     int height = content.getHeight();
     float[] contentRgb = ImageTensors.toChw(content);
     LuminanceTransfer.Stats contentStats = luminance ? LuminanceTransfer.Stats.of(contentRgb) : null;
+    LinearColorTransfer.Stats contentColors = params.preserveColors() == PreserveColors.HISTOGRAM
+        ? LinearColorTransfer.Stats.of(contentRgb) : null;
     int styleSize = (int) Math.max(1, Math.round(size * params.styleScale()));
 
     NDManager manager = pair.newSubManager();
@@ -86,13 +89,14 @@ final class ScaleStage implements AutoCloseable {
       for (int i = 0; i < styles.size(); i++) {
         StyleSource style = styles.get(i);
         BufferedImage scaled = ImageResizer.forNetwork(style.image(), styleSize, style.name());
-        float[] pixels = networkPixels(ImageTensors.toChw(scaled), contentStats);
-        // The matched luminance depends on the content's statistics, and targets computed in windows equal
-        // whole-image ones only up to float summation order: both are part of the key, so a result never
+        float[] pixels = networkPixels(ImageTensors.toChw(scaled), contentStats, contentColors, params);
+        // The matched luminance and colours depend on the content's statistics, and targets computed in windows
+        // equal whole-image ones only up to float summation order: all are part of the key, so a result never
         // depends on which pair happened to fill the cache.
         boolean windowed = tiling.enabled() && Math.max(scaled.getWidth(), scaled.getHeight()) > tiling.tile();
         String digest = style.digest()
             + (luminance ? "|luminance:" + contentStats.mean() + ":" + contentStats.std() : "")
+            + (contentColors != null ? "|colors:" + params.colorTransfer() + ":" + contentColors.key() : "")
             + (windowed ? "|tile:" + tiling.tile() : "");
         StyleTargetCache.Key key = new StyleTargetCache.Key(digest, scaled.getWidth(), scaled.getHeight(),
             styleLayers, params.pooling(), model.featuresId());
@@ -105,7 +109,8 @@ final class ScaleStage implements AutoCloseable {
         leases.add(lease);
         hit &= lease.hit();
         if (i == heaviest && params.init() == InitImage.STYLE) {
-          initialStyle = networkPixels(ImageTensors.toChw(ImageResizer.toSize(scaled, width, height)), contentStats);
+          initialStyle = networkPixels(ImageTensors.toChw(ImageResizer.toSize(scaled, width, height)), contentStats,
+              contentColors, params);
         }
       }
       List<StyleTargets> each = leases.stream().map(StyleTargetCache.Lease::targets).toList();
@@ -156,8 +161,15 @@ final class ScaleStage implements AutoCloseable {
         losses.weights()));
   }
 
-  /** In luminance mode: the style's Y matched to the content's statistics; else the pixels as they are. */
-  private static float[] networkPixels(float[] rgb, LuminanceTransfer.Stats contentStats) {
+  /**
+   * In luminance mode: the style's Y matched to the content's statistics; in histogram mode: the style's
+   * colours matched to the content's; else the pixels as they are.
+   */
+  private static float[] networkPixels(float[] rgb, LuminanceTransfer.Stats contentStats,
+      LinearColorTransfer.Stats contentColors, StyleParams params) {
+    if (contentColors != null) {
+      return LinearColorTransfer.match(rgb, contentColors, params.colorTransfer());
+    }
     return contentStats == null ? rgb : LuminanceTransfer.matchedStyle(rgb, contentStats);
   }
 

@@ -40,7 +40,7 @@ class QualityParamsTest {
   @Test
   void invalidValuesNameTheFlagTheValueAndTheRange() {
     assertThatThrownBy(() -> StyleParams.of(Map.of("preserve_colors", "yes")))
-        .hasMessage("--preserve-colors 'yes' is invalid; allowed: none | post | luminance");
+        .hasMessage("--preserve-colors 'yes' is invalid; allowed: none | post | luminance | histogram");
     assertThatThrownBy(() -> StyleParams.of(Map.of("tile", "32")))
         .hasMessage("--tile '32' is invalid; allowed: 0 (off), or 64..8192");
     assertThatThrownBy(() -> StyleParams.of(Map.of("tile", "128", "tile_overlap", "65")))

@@ -70,7 +70,7 @@ class StyleParamsTest {
     assertThat(List.copyOf(StyleParams.defaults().effective().keySet())).containsExactlyElementsOf(
         StyleParamTable.ALL.stream().filter(ParamDef::recordedAtDefault).map(ParamDef::name).toList());
     assertThat(StyleParamTable.ALL.stream().filter(def -> !def.recordedAtDefault()).map(ParamDef::name))
-        .containsExactlyInAnyOrder("style_mask_uri", "style_loss", "preprocessing", "normalize_gradients",
-            "pixel_range", "average_decay");
+        .containsExactlyInAnyOrder("style_mask_uri", "style_loss", "preprocessing", "init_uri", "save_every",
+            "normalize_gradients", "pixel_range", "average_decay", "color_transfer");
   }
 }
