@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -25,6 +26,9 @@ import org.apache.spark.sql.SparkSession;
  * a validated {@link JobConfig} and a session, and returns a {@link RunSummary}.
  */
 public final class RestyleJob {
+
+  /** Tasks above which a wave's rows are shuffled into one file. */
+  static final int FILES_PER_WAVE = 4;
 
   private final SparkSession spark;
   private final JobConfig config;
@@ -93,6 +97,7 @@ public final class RestyleJob {
         new InflightMarkers(config.output().metricsDir(), config.output().runId(),
             spark.sparkContext().applicationId(), hadoop).clear();
       }
+      compact(hadoop);
       RunSummary summary = new RunSummary(config.output().runId(), progress.doneCount(), progress.failedCount(),
           progress.skippedCount(), total, (System.nanoTime() - start) / 1e9);
       out.println(summary.line());
@@ -106,21 +111,32 @@ public final class RestyleJob {
       JobProgress progress, RunProgress lines) {
     PairTask task = new PairTask(config.output(), config.weights(), new HadoopConf(hadoop), config.limits(),
         inputs, progress, config.execution().device());
-    long waveSize = waveSize();
-    long waves = Waves.count(remaining, waveSize);
-    Dataset<Row> numbered = Waves.assign(spark, todo, waveSize).persist();
+    Waves waves = new Waves(todo, remaining, waveSize(), this::partitions);
     String runId = config.output().runId();
     try {
-      for (long wave = 0; wave < waves; wave++) {
-        spark.sparkContext().setJobGroup("restyle-" + runId, Waves.description(runId, wave, waves, remaining)
-            + " — " + lines.figures(), false);
-        Dataset<Row> pairs = numbered.where(col(Waves.WAVE).equalTo(wave)).drop(Waves.WAVE);
-        write(pairs, partitions(Math.min(waveSize, remaining - wave * waveSize)), task, hadoop);
+      for (long wave = 0; wave < waves.count(); wave++) {
+        spark.sparkContext().setJobGroup("restyle-" + runId, Waves.description(runId, wave, waves.count(),
+            remaining) + " — " + lines.figures(), false);
+        write(waves.wave(wave), waves.tasksOf(wave), task, hadoop);
         lines.print();
       }
     } finally {
-      numbered.unpersist();
       spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  /**
+   * Merges the run's metrics files ({@link RunCompaction}), also those of earlier tries of this run id. A
+   * failure here loses nothing (every row is already published) and does not fail the run: the next run of
+   * this id compacts again.
+   */
+  private void compact(Configuration hadoop) {
+    try {
+      int files = new RunCompaction(spark, hadoop, config.output().metricsDir(), config.output().runId()).compact();
+      out.println("  metrics files          " + files + " under run_id=" + config.output().runId());
+    } catch (Exception e) {
+      out.println("  metrics files          not compacted this time (" + e + "); the next run of "
+          + config.output().runId() + " tries again");
     }
   }
 
@@ -136,14 +152,17 @@ public final class RestyleJob {
         : (int) Math.max(1, Math.min(inWave, 2L * spark.sparkContext().defaultParallelism()));
   }
 
-  /** One wave: its pairs' images, then their metrics rows, staged and published ({@link StagedAppend}). */
-  private void write(Dataset<Row> pairs, int partitions, PairTask task, Configuration hadoop) {
-    // Range partitioning by style keeps a style's pairs together (style-target cache hits) while still
-    // splitting a style with many pairs over several tasks, which hash partitioning by style cannot.
-    Dataset<Row> rows = pairs.repartitionByRange(partitions, col("style_uri"), col("pair_id"))
-        .sortWithinPartitions(col("style_uri"), col("pair_id"))
-        .mapPartitions(task, Encoders.row(MetricsSchema.SCHEMA));
-    StagedAppend.append(rows, config.output().metricsDir(), config.output().runId(), hadoop);
+  /**
+   * One wave: its pairs' images, then their metrics rows, staged and published ({@link StagedAppend}). A wave
+   * with more tasks than {@value #FILES_PER_WAVE} shuffles its tiny result rows into one file, so a run on
+   * hundreds of executors adds one file per wave, not one per task; the shuffle is a stage after the
+   * optimization, which keeps all of the wave's tasks (a coalesce would run the wave in one). Smaller waves
+   * write a file per task and skip that stage, and {@link RunCompaction} merges the files at the run's end.
+   */
+  private void write(JavaRDD<Row> pairs, int tasks, PairTask task, Configuration hadoop) {
+    Dataset<Row> rows = spark.createDataFrame(pairs.mapPartitions(task::call), MetricsSchema.SCHEMA);
+    StagedAppend.append(tasks > FILES_PER_WAVE ? rows.repartition(1) : rows, config.output().metricsDir(),
+        config.output().runId(), hadoop);
   }
 
   /**
