@@ -114,11 +114,18 @@ public final class RestyleJob {
     Waves waves = new Waves(todo, remaining, waveSize(), this::partitions);
     String runId = config.output().runId();
     try {
-      for (long wave = 0; wave < waves.count(); wave++) {
-        spark.sparkContext().setJobGroup("restyle-" + runId, Waves.description(runId, wave, waves.count(),
-            remaining) + " — " + lines.figures(), false);
-        write(waves.wave(wave), waves.tasksOf(wave), task, hadoop);
+      boolean bySize = config.execution().commitEvery() > 0;
+      long perCommit = 1;
+      long commit = 0;
+      for (long first = 0, taken; first < waves.count(); first += taken, commit++) {
+        taken = Math.min(perCommit, waves.count() - first);
+        long estimate = commit + Waves.count(waves.count() - first, taken);
+        spark.sparkContext().setJobGroup("restyle-" + runId, Waves.description(runId, commit, estimate, remaining)
+            + " — " + lines.figures(), false);
+        long start = System.nanoTime();
+        write(waves.waves(first, taken), waves.tasksOf(first, taken), task, hadoop);
         lines.print();
+        perCommit = bySize ? 1 : Waves.nextWaves(taken, (System.nanoTime() - start) / 1e9);
       }
     } finally {
       spark.sparkContext().clearJobGroup();
@@ -140,7 +147,10 @@ public final class RestyleJob {
     }
   }
 
-  /** Pairs per wave, each wave one metrics commit. */
+  /**
+   * Pairs per wave. With --commit-every each wave is one metrics commit; without it a commit takes as many
+   * waves as keep it about a minute long ({@link Waves#nextWaves}).
+   */
   private long waveSize() {
     long commitEvery = config.execution().commitEvery();
     return commitEvery > 0 ? commitEvery : Math.max(64, 8L * spark.sparkContext().defaultParallelism());

@@ -57,11 +57,35 @@ final class Waves {
     return wave == count() - 1 ? lastTasks : tasks;
   }
 
-  /** Wave {@code wave}'s pairs, in its own partitions only, sorted by (style, pair id) within each. */
-  JavaRDD<Row> wave(long wave) {
-    long first = wave * tasks;
-    return PartitionPruningRDD.create(partitioned.rdd(), new Between(first, first + tasksOf(wave))).toJavaRDD();
+  /** Tasks of the {@code waves} waves from {@code first} on. */
+  int tasksOf(long first, long waves) {
+    return Math.toIntExact((waves - 1) * tasks + tasksOf(first + waves - 1));
   }
+
+  /**
+   * The pairs of {@code waves} consecutive waves from {@code first} on, for one commit, in their own
+   * partitions only, sorted by (style, pair id) within each.
+   */
+  JavaRDD<Row> waves(long first, long waves) {
+    long from = first * tasks;
+    return PartitionPruningRDD.create(partitioned.rdd(), new Between(from, from + tasksOf(first, waves)))
+        .toJavaRDD();
+  }
+
+  /**
+   * How many waves the next commit takes when --commit-every is not given: double while a commit takes under
+   * half of {@value #TARGET_SECONDS} s, halve above twice that. A commit costs a Spark job and a few file
+   * operations whatever its size, so tiny pairs get commits of about a minute instead of a second or two; a
+   * run killed mid-way loses at most the commit in flight, about a minute of work, and its images stay.
+   */
+  static long nextWaves(long waves, double seconds) {
+    if (seconds < TARGET_SECONDS / 2) {
+      return waves * 2;
+    }
+    return seconds > TARGET_SECONDS * 2 && waves > 1 ? waves / 2 : waves;
+  }
+
+  static final double TARGET_SECONDS = 60;
 
   /** The Spark UI's name of a wave's job; tests that stop a run between waves look for it too. */
   static String description(String runId, long wave, long waves, long pairs) {
