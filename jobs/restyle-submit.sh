@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # spark-submit wrapper: the shaded jar, conf/spark-defaults.conf on top of the cluster's own
-# spark-defaults.conf (kept: --load-spark-defaults), and the flags of conf/restyle-defaults.conf. Spark's own
+# spark-defaults.conf (kept: --load-spark-defaults), and the flags of conf/restyle-defaults.conf (read by
+# jobs/restyle-defaults.sh, as `jobs/restyle run` reads them). Spark's own
 # options (--master, --deploy-mode, --conf, --jars, --files, …) go to Spark wherever they appear; the rest
 # are the job's flags and win over the defaults.
 #   jobs/restyle-submit.sh --master yarn --deploy-mode cluster --pairs s3a://…/pairs.csv \
@@ -11,21 +12,11 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/jobs/spark-options.sh"
 jar="$root/target/restyle.jar"
-defaults="${RESTYLE_DEFAULTS:-$root/conf/restyle-defaults.conf}"
+source "$root/jobs/restyle-defaults.sh"
 
 split_spark_options "$@"
 
-default_flags=()
-while IFS= read -r line || [[ -n "$line" ]]; do
-  line="${line%%#*}"; line="$(echo "$line" | xargs)"
-  [[ -z "$line" ]] && continue
-  key="${line%%=*}"; value="${line#*=}"; flag="--${key//_/-}"   # style_weight → --style-weight
-  case "$value" in
-    true) default_flags+=("$flag") ;;
-    false) ;;
-    *) default_flags+=("$flag" "$value") ;;
-  esac
-done < "$defaults"
+restyle_default_flags "$root"
 
 # The GPU discovery script travels with the job; files the user names travel too (one --files only counts).
 files="$root/conf/gpu-discovery.sh"

@@ -24,8 +24,8 @@ final class JobFlags {
   static final ParamDef<Long> STYLE_CACHE_MB = ParamDef.count("style_cache_mb", 256, 0, 1_000_000,
       "Style-target cache per executor and device, in MiB.");
   static final ParamDef<Long> COMMIT_EVERY = ParamDef.count("commit_every", 0, 0, 1_000_000_000L,
-      "Commit metrics every N pairs, so a killed run keeps its finished work; 0: max(64, 8 × default "
-          + "parallelism).");
+      "Commit metrics every N pairs, so a killed run keeps its finished work; 0: waves of max(64, 8 × default "
+          + "parallelism) pairs, as many to a commit as make it last about a minute.");
 
   static final ParamDef<DeviceChoice> DEVICE = ParamDef.choice("device", DeviceChoice.AUTO,
       "auto: the GPU Spark assigns to each task (spark.task.resource.gpu.amount), else the CPU; cpu: the CPU "

@@ -20,7 +20,8 @@ public final class Main {
           + "  report     HTML report of a run: thumbnails, loss curves, failures\n"
           + "  sql        Spark SQL over the metrics (view restyle_runs)\n"
           + "  params     print the parameter reference (Markdown)\n"
-          + "  bench      time iterations at 64–512 px (and PyTorch, where installed)");
+          + "  bench      time iterations at 64–512 px (and PyTorch, where installed)\n"
+          + "  bench-scale  N tiny pairs through the real job: where the time goes around the pairs");
       return args.length == 0 ? 2 : 0;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -39,6 +40,8 @@ public final class Main {
         return ConfigReference.run();
       case "bench":
         return new dev.restyle.bench.BenchCommand().run(rest);
+      case "bench-scale":
+        return new BenchScaleCommand().run(rest, System.out, System.err);
       default:
         System.err.println("restyle: unknown command '" + args[0] + "' (try restyle --help)");
         return 2;

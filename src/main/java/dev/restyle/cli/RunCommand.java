@@ -129,9 +129,10 @@ public final class RunCommand {
         + "system or local disk."));
     spec.addOption(ParamOptions.text("--run-id", "ID", "Names the run in keys and metrics. Default: the UTC time, "
         + "yyyyMMdd-HHmmss."));
-    spec.addOption(OptionSpec.builder("--skip-done").arity("0")
-        .description("Skip pairs that already have a SUCCEEDED row for this run id and the same parameters.")
-        .build());
+    spec.addOption(OptionSpec.builder("--skip-done").negatable(true).type(boolean.class).arity("0")
+        .description("Skip pairs that already have a SUCCEEDED row for this run id and the same parameters. "
+            + "On in conf/restyle-defaults.conf, which both jobs/restyle run and jobs/restyle-submit.sh read; "
+            + "--no-skip-done forces every pair to run again.").build());
     spec.addOption(OptionSpec.builder("--dry-run").arity("0")
         .description("Plan only: print the pairs in the catalog, those already done and to run, the waves, the "
             + "work and the problems found, then exit 0 (2 on bad input). Runs no pair, writes nothing.").build());
@@ -180,7 +181,7 @@ public final class RunCommand {
             ParamOptions.value(parsed, JobFlags.MAX_FAILED_FRACTION), byteSize(parsed, "--max-pair-memory"),
             duration(parsed, "--pair-timeout")),
         new JobConfig.Execution(Math.toIntExact(ParamOptions.value(parsed, JobFlags.PARTITIONS)),
-            ParamOptions.value(parsed, JobFlags.COMMIT_EVERY), parsed.hasMatchedOption("--skip-done"),
+            ParamOptions.value(parsed, JobFlags.COMMIT_EVERY), parsed.matchedOptionValue("--skip-done", false),
             parsed.hasMatchedOption("--dry-run"), ParamOptions.value(parsed, JobFlags.DEVICE),
             parsed.hasMatchedOption("--retry-lost")),
         new JobConfig.SparkOptions(master != null ? master : defaultMaster, ParamOptions.confValues(parsed)),

@@ -6,7 +6,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The views analysts query over every run under a metrics location: {@value #ATTEMPTS}, every row ever
- * written (a forced rerun, a FAILED pair tried again), and {@value #NAME}, exactly one row per
+ * written (a forced rerun, a FAILED pair tried again), once even while its file is being compacted, and {@value #NAME}, exactly one row per
  * (run_id, pair_id): its latest attempt.
  */
 public final class MetricsView {
@@ -28,7 +28,9 @@ public final class MetricsView {
     // run_id values like 2026-11-22 stay strings instead of being inferred as dates.
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
     // mergeSchema: runs written before a column was added (e.g. loss_history.scale) read as nulls there.
-    spark.read().option("mergeSchema", "true").parquet(metricsUri).createOrReplaceTempView(ATTEMPTS);
+    // distinct: while a run's files are compacted, or after two compactions at once, a reader may see a
+    // row and its exact copy (spark/RunCompaction); one attempt is one row whatever the files.
+    spark.read().option("mergeSchema", "true").parquet(metricsUri).distinct().createOrReplaceTempView(ATTEMPTS);
     Dataset<Row> runs = spark.sql(LATEST_ATTEMPT_SQL);
     runs.createOrReplaceTempView(NAME);
     return runs;

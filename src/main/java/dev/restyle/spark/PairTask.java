@@ -85,14 +85,17 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
    * twice is not run a third time but recorded as EXECUTOR_LOST, so one poison pair cannot abort the run.
    */
   private MetricsRow runMarked(PlannedPair pair, Device device, InflightMarkers markers) {
-    int deaths = markers.deaths(pair.pairId());
+    // The first attempt of the first stage attempt cannot follow an attempt that died: it skips the listing,
+    // one file-system request per pair (on object stores, a paid one) that only retries need.
+    TaskContext context = TaskContext.get();
+    int deaths = context.attemptNumber() == 0 && context.stageAttemptNumber() == 0 ? 0 : markers.deaths(pair.pairId());
     if (deaths >= InflightMarkers.DEATHS_BEFORE_GIVING_UP) {
       return failed(pair, newRow(pair), Instant.now(), ErrorClass.EXECUTOR_LOST, String.format("the executor running "
           + "this pair died %d times while running it (killed by the OS or the resource manager, or a native "
           + "crash), so it was not tried again; a rerun with --skip-done skips it unless --retry-lost is given",
           deaths), null);
     }
-    markers.started(pair.pairId(), TaskContext.get().taskAttemptId());
+    markers.started(pair.pairId(), context.taskAttemptId());
     PairObserver.installed().forEach(observer -> observer.pairStarting(pair.pairId()));
     try {
       return run(pair, device);
@@ -225,10 +228,19 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
   }
 
   private static String host() {
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      return null;
+    return Host.NAME;
+  }
+
+  /** The host's name, looked up once per JVM: a lookup may ask a name server, and every row records it. */
+  private static final class Host {
+    private static final String NAME = lookUp();
+
+    private static String lookUp() {
+      try {
+        return java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        return null;
+      }
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -26,6 +27,9 @@ import org.apache.spark.sql.SparkSession;
  * a validated {@link JobConfig} and a session, and returns a {@link RunSummary}.
  */
 public final class RestyleJob {
+
+  /** Tasks above which a wave's rows are shuffled into one file. */
+  static final int FILES_PER_WAVE = 4;
 
   private final SparkSession spark;
   private final JobConfig config;
@@ -94,6 +98,7 @@ public final class RestyleJob {
         new InflightMarkers(config.output().metricsDir(), config.output().runId(),
             spark.sparkContext().applicationId(), hadoop).clear();
       }
+      compact(hadoop);
       RunSummary summary = new RunSummary(config.output().runId(), progress.doneCount(), progress.failedCount(),
           progress.skippedCount(), total, (System.nanoTime() - start) / 1e9);
       out.println(summary.line());
@@ -107,25 +112,46 @@ public final class RestyleJob {
       JobProgress progress, RunProgress lines) {
     PairTask task = new PairTask(config.output(), config.weights(), new HadoopConf(hadoop), config.limits(),
         inputs, progress, config.execution().device());
-    long waveSize = waveSize();
-    long waves = Waves.count(remaining, waveSize);
-    Dataset<Row> numbered = Waves.assign(spark, todo, waveSize).persist();
+    Waves waves = new Waves(todo, remaining, waveSize(), this::partitions);
     String runId = config.output().runId();
     try {
-      for (long wave = 0; wave < waves; wave++) {
-        spark.sparkContext().setJobGroup("restyle-" + runId, Waves.description(runId, wave, waves, remaining)
+      boolean bySize = config.execution().commitEvery() > 0;
+      long perCommit = 1;
+      long commit = 0;
+      for (long first = 0, taken; first < waves.count(); first += taken, commit++) {
+        taken = Math.min(perCommit, waves.count() - first);
+        long estimate = commit + Waves.count(waves.count() - first, taken);
+        spark.sparkContext().setJobGroup("restyle-" + runId, Waves.description(runId, commit, estimate, remaining)
             + " — " + lines.figures(), false);
-        Dataset<Row> pairs = numbered.where(col(Waves.WAVE).equalTo(wave)).drop(Waves.WAVE);
-        write(pairs, partitions(Math.min(waveSize, remaining - wave * waveSize)), task, hadoop);
+        long start = System.nanoTime();
+        write(waves.waves(first, taken), waves.tasksOf(first, taken), task, hadoop);
         lines.print();
+        perCommit = bySize ? 1 : Waves.nextWaves(taken, (System.nanoTime() - start) / 1e9);
       }
     } finally {
-      numbered.unpersist();
       spark.sparkContext().clearJobGroup();
     }
   }
 
-  /** Pairs per wave, each wave one metrics commit. */
+  /**
+   * Merges the run's metrics files ({@link RunCompaction}), also those of earlier tries of this run id. A
+   * failure here loses nothing (every row is already published) and does not fail the run: the next run of
+   * this id compacts again.
+   */
+  private void compact(Configuration hadoop) {
+    try {
+      int files = new RunCompaction(spark, hadoop, config.output().metricsDir(), config.output().runId()).compact();
+      out.println("  metrics files          " + files + " under run_id=" + config.output().runId());
+    } catch (Exception e) {
+      out.println("  metrics files          not compacted this time (" + e + "); the next run of "
+          + config.output().runId() + " tries again");
+    }
+  }
+
+  /**
+   * Pairs per wave. With --commit-every each wave is one metrics commit; without it a commit takes as many
+   * waves as keep it about a minute long ({@link Waves#nextWaves}).
+   */
   private long waveSize() {
     long commitEvery = config.execution().commitEvery();
     return commitEvery > 0 ? commitEvery : Math.max(64, 8L * spark.sparkContext().defaultParallelism());
@@ -137,14 +163,17 @@ public final class RestyleJob {
         : (int) Math.max(1, Math.min(inWave, 2L * spark.sparkContext().defaultParallelism()));
   }
 
-  /** One wave: its pairs' images, then their metrics rows, staged and published ({@link StagedAppend}). */
-  private void write(Dataset<Row> pairs, int partitions, PairTask task, Configuration hadoop) {
-    // Range partitioning by style keeps a style's pairs together (style-target cache hits) while still
-    // splitting a style with many pairs over several tasks, which hash partitioning by style cannot.
-    Dataset<Row> rows = pairs.repartitionByRange(partitions, col("style_uri"), col("pair_id"))
-        .sortWithinPartitions(col("style_uri"), col("pair_id"))
-        .mapPartitions(task, Encoders.row(MetricsSchema.SCHEMA));
-    StagedAppend.append(rows, config.output().metricsDir(), config.output().runId(), hadoop);
+  /**
+   * One wave: its pairs' images, then their metrics rows, staged and published ({@link StagedAppend}). A wave
+   * with more tasks than {@value #FILES_PER_WAVE} shuffles its tiny result rows into one file, so a run on
+   * hundreds of executors adds one file per wave, not one per task; the shuffle is a stage after the
+   * optimization, which keeps all of the wave's tasks (a coalesce would run the wave in one). Smaller waves
+   * write a file per task and skip that stage, and {@link RunCompaction} merges the files at the run's end.
+   */
+  private void write(JavaRDD<Row> pairs, int tasks, PairTask task, Configuration hadoop) {
+    Dataset<Row> rows = spark.createDataFrame(pairs.mapPartitions(task::call), MetricsSchema.SCHEMA);
+    StagedAppend.append(tasks > FILES_PER_WAVE ? rows.repartition(1) : rows, config.output().metricsDir(),
+        config.output().runId(), hadoop);
   }
 
   /**

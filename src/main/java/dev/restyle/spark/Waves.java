@@ -1,38 +1,91 @@
 package dev.restyle.spark;
 
+import java.io.Serializable;
+import java.util.function.LongToIntFunction;
+import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.rdd.PartitionPruningRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import scala.runtime.AbstractFunction1;
 
 /**
  * Splits the pairs to run into waves of at most N, in (style, pair id) order, each committed as its own
  * append. A run killed mid-way keeps every finished wave's rows, so a rerun with --skip-done does only
  * the rest; ordering by style keeps a style's pairs in the same wave for the style-target cache.
+ *
+ * <p>The plan is sorted and shuffled once, into one partition per task of every wave: wave w's tasks are
+ * partitions {@code [w × tasks, w × tasks + tasks of w)}, each a contiguous run of the sorted pairs. A wave's
+ * job then reads only its own partitions ({@link #wave}), so no wave rescans the whole plan and no wave
+ * needs a sampling job of its own for a range partitioning: contiguous slices of the sorted order are that
+ * range partitioning already.
  */
 final class Waves {
 
-  static final String WAVE = "wave";
+  private final long size;
+  private final long pairs;
+  private final int tasks;
+  private final int lastTasks;
+  private final JavaRDD<Row> partitioned;
 
-  private Waves() {}
-
-  /** The pairs with a {@code wave} column: 0 for the first {@code size} pairs, 1 for the next, … */
-  static Dataset<Row> assign(SparkSession spark, Dataset<Row> pairs, long size) {
-    StructType schema = pairs.schema().add(WAVE, DataTypes.LongType, false);
-    int waveColumn = schema.fieldIndex(WAVE);
-    JavaRDD<Row> numbered = pairs.sort("style_uri", "pair_id").javaRDD().zipWithIndex().map(indexed -> {
-      Object[] values = new Object[waveColumn + 1];
-      for (int i = 0; i < waveColumn; i++) {
-        values[i] = indexed._1().get(i);
-      }
-      values[waveColumn] = indexed._2() / size;
-      return RowFactory.create(values);
-    });
-    return spark.createDataFrame(numbered, schema);
+  /**
+   * @param size pairs per wave
+   * @param tasksFor tasks for a wave of this many pairs
+   */
+  Waves(Dataset<Row> todo, long pairs, long size, LongToIntFunction tasksFor) {
+    this.size = size;
+    this.pairs = pairs;
+    this.tasks = tasksFor.applyAsInt(Math.min(size, pairs));
+    this.lastTasks = tasksFor.applyAsInt(pairs - (count(pairs, size) - 1) * size);
+    WavePartitioner partitioner = new WavePartitioner(size, pairs, tasks, lastTasks);
+    this.partitioned = todo.sort("style_uri", "pair_id").javaRDD().zipWithIndex()
+        .mapToPair(indexed -> new scala.Tuple2<>(indexed._2(), indexed._1()))
+        .repartitionAndSortWithinPartitions(partitioner).values();
   }
+
+  long count() {
+    return count(pairs, size);
+  }
+
+  /** Pairs in wave {@code wave}. */
+  long pairsIn(long wave) {
+    return Math.min(size, pairs - wave * size);
+  }
+
+  /** Tasks (and so partitions) of wave {@code wave}. */
+  int tasksOf(long wave) {
+    return wave == count() - 1 ? lastTasks : tasks;
+  }
+
+  /** Tasks of the {@code waves} waves from {@code first} on. */
+  int tasksOf(long first, long waves) {
+    return Math.toIntExact((waves - 1) * tasks + tasksOf(first + waves - 1));
+  }
+
+  /**
+   * The pairs of {@code waves} consecutive waves from {@code first} on, for one commit, in their own
+   * partitions only, sorted by (style, pair id) within each.
+   */
+  JavaRDD<Row> waves(long first, long waves) {
+    long from = first * tasks;
+    return PartitionPruningRDD.create(partitioned.rdd(), new Between(from, from + tasksOf(first, waves)))
+        .toJavaRDD();
+  }
+
+  /**
+   * How many waves the next commit takes when --commit-every is not given: double while a commit takes under
+   * half of {@value #TARGET_SECONDS} s, halve above twice that. A commit costs a Spark job and a few file
+   * operations whatever its size, so tiny pairs get commits of about a minute instead of a second or two; a
+   * run killed mid-way loses at most the commit in flight, about a minute of work, and its images stay.
+   */
+  static long nextWaves(long waves, double seconds) {
+    if (seconds < TARGET_SECONDS / 2) {
+      return waves * 2;
+    }
+    return seconds > TARGET_SECONDS * 2 && waves > 1 ? waves / 2 : waves;
+  }
+
+  static final double TARGET_SECONDS = 60;
 
   /** The Spark UI's name of a wave's job; tests that stop a run between waves look for it too. */
   static String description(String runId, long wave, long waves, long pairs) {
@@ -41,5 +94,68 @@ final class Waves {
 
   static long count(long pairs, long size) {
     return (pairs + size - 1) / size;
+  }
+
+  /** Pair number i (in sorted order) → wave i / size, and the slice of that wave it falls in. */
+  static final class WavePartitioner extends Partitioner {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long size;
+    private final long pairs;
+    private final int tasks;
+    private final int lastTasks;
+
+    WavePartitioner(long size, long pairs, int tasks, int lastTasks) {
+      this.size = size;
+      this.pairs = pairs;
+      this.tasks = tasks;
+      this.lastTasks = lastTasks;
+    }
+
+    @Override
+    public int numPartitions() {
+      return Math.toIntExact((count(pairs, size) - 1) * tasks + lastTasks);
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      long index = (Long) key;
+      long wave = index / size;
+      long inWave = Math.min(size, pairs - wave * size);
+      int waveTasks = wave == count(pairs, size) - 1 ? lastTasks : tasks;
+      return Math.toIntExact(wave * tasks + (index % size) * waveTasks / inWave);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof WavePartitioner that && that.size == size && that.pairs == pairs
+          && that.tasks == tasks && that.lastTasks == lastTasks;
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(size, pairs, tasks, lastTasks);
+    }
+  }
+
+  /** Keeps partitions [from, to): a wave's own. */
+  private static final class Between extends AbstractFunction1<Object, Object> implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long from;
+    private final long to;
+
+    Between(long from, long to) {
+      this.from = from;
+      this.to = to;
+    }
+
+    @Override
+    public Object apply(Object partition) {
+      int index = (Integer) partition;
+      return index >= from && index < to;
+    }
   }
 }

@@ -1,0 +1,48 @@
+package dev.restyle.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Where each sorted pair goes: its wave's own partitions, in contiguous runs; and how commits grow. */
+class WavesTest {
+
+  @Test
+  void eachWavesPairsFillItsOwnPartitionsInContiguousSlices() {
+    // 10 pairs, waves of 4 (4, 4, 2), 2 tasks per full wave and 1 for the last.
+    Waves.WavePartitioner partitioner = new Waves.WavePartitioner(4, 10, 2, 1);
+    List<Integer> partitions = new ArrayList<>();
+    for (long i = 0; i < 10; i++) {
+      partitions.add(partitioner.getPartition(i));
+    }
+
+    assertThat(partitioner.numPartitions()).isEqualTo(5);
+    assertThat(partitions).containsExactly(0, 0, 1, 1, 2, 2, 3, 3, 4, 4);
+  }
+
+  @Test
+  void aShortLastWaveStillSpreadsOverItsTasks() {
+    // 70 pairs in waves of 64: the last wave has 6 pairs over 3 tasks.
+    Waves.WavePartitioner partitioner = new Waves.WavePartitioner(64, 70, 4, 3);
+    List<Integer> last = new ArrayList<>();
+    for (long i = 64; i < 70; i++) {
+      last.add(partitioner.getPartition(i));
+    }
+
+    assertThat(partitioner.numPartitions()).isEqualTo(7);
+    assertThat(partitioner.getPartition(0L)).isZero();
+    assertThat(partitioner.getPartition(63L)).isEqualTo(3);
+    assertThat(last).containsExactly(4, 4, 5, 5, 6, 6);
+  }
+
+  @Test
+  void commitsDoubleWhileShortAndHalveWhenLong() {
+    assertThat(Waves.nextWaves(1, 2.0)).isEqualTo(2);
+    assertThat(Waves.nextWaves(8, 29.0)).isEqualTo(16);
+    assertThat(Waves.nextWaves(8, 60.0)).isEqualTo(8); // the control: about a minute stays
+    assertThat(Waves.nextWaves(8, 121.0)).isEqualTo(4);
+    assertThat(Waves.nextWaves(1, 600.0)).isEqualTo(1);
+  }
+}
