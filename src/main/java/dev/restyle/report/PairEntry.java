@@ -17,6 +17,8 @@ record PairEntry(
     String errorClass,
     String errorMessage,
     Double totalLoss,
+    Double lastIterateTotalLoss,
+    Double writtenLossRatio,
     Integer iterations,
     Long durationMs,
     String device,
@@ -35,7 +37,8 @@ record PairEntry(
     }
     return new PairEntry(row.getAs("run_id"), row.getAs("pair_id"), row.getAs("status"), row.getAs("content_uri"),
         row.getAs("style_uri"), row.getAs("output_uri"), row.getAs("error_class"), row.getAs("error_message"),
-        row.getAs("total_loss"), row.getAs("iterations"), row.getAs("duration_ms"), row.getAs("device"),
+        row.getAs("total_loss"), row.getAs("last_iterate_total_loss"), row.getAs("written_loss_ratio"),
+        row.getAs("iterations"), row.getAs("duration_ms"), row.getAs("device"),
         row.getAs("weights_id"), row.getAs("started_at"), row.getAs("finished_at"), curve);
   }
 

@@ -73,7 +73,17 @@ final class ReportPage {
       }
       html.append("<div class=\"uri\">").append(Html.escape(uri)).append("</div></td>");
     }
-    html.append("<td>").append(LossCurveSvg.of(pair.curve())).append("</td>");
+    html.append("<td>").append(LossCurveSvg.of(pair.curve()));
+    if (pair.totalLoss() != null) {
+      // The written picture's loss, and the last iterate's, which runs before pixel_range lack.
+      html.append("<div class=\"muted losses\">written ").append(number(pair.totalLoss()));
+      if (pair.lastIterateTotalLoss() != null) {
+        html.append(" · last iterate ").append(number(pair.lastIterateTotalLoss())).append(" · written/last ")
+            .append(String.format(Locale.ROOT, "%.3f", pair.writtenLossRatio()));
+      }
+      html.append("</div>");
+    }
+    html.append("</td>");
     html.append("<td class=\"status-").append(Html.escape(pair.status())).append("\">")
         .append(Html.escape(pair.status())).append(pair.failed() ? "<div>" + Html.escape(pair.errorClass())
             + "</div>" : "").append("</td><td>");
@@ -100,6 +110,10 @@ final class ReportPage {
           .append("</td><td>").append(Html.escape(pair.errorMessage())).append("</td></tr>");
     }
     html.append("</tbody></table>");
+  }
+
+  private static String number(double value) {
+    return String.format(Locale.ROOT, "%.4g", value);
   }
 
   private static void summaryRow(StringBuilder html, String label, String value) {

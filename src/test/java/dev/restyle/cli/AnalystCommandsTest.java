@@ -91,7 +91,9 @@ class AnalystCommandsTest {
     assertThat(code).as(streams.err()).isZero();
     String html = Files.readString(dir.resolve("report/index.html"));
     assertThat(html).contains("Restyle report: run n1").contains("data-pair-id=\"ok\"")
-        .contains("data-failed-pair-id=\"bad\"").contains("x.png does not exist").contains("2 (1 FAILED, 1 SUCCEEDED)");
+        .contains("data-failed-pair-id=\"bad\"").contains("x.png does not exist").contains("2 (1 FAILED, 1 SUCCEEDED)")
+        // The written picture's loss (2.1) and the last iterate's (2.1): written/last 1.000.
+        .contains("written 2.100 · last iterate 2.100 · written/last 1.000");
   }
 
   /** Captured stdout and stderr of one command. */

@@ -61,7 +61,7 @@ class AnalystQueriesTest {
   @Test
   void everyNotebookQueryRunsAgainstTheRealSchema() throws IOException {
     List<String> queries = notebookQueries();
-    assertThat(queries).hasSize(8);
+    assertThat(queries).hasSize(9);
     for (String query : queries) {
       assertThat(spark.sql(query).collectAsList()).as(query).isNotEmpty();
     }
@@ -111,6 +111,16 @@ class AnalystQueriesTest {
     assertThat(quality).extracting(r -> r.<String>getAs("style_uri").replaceAll(".*/", ""))
         .containsExactly("mosaic.png", "swirls.png"); // mosaic holds the flagged pair
     assertThat(quality).extracting(r -> r.<Long>getAs("flagged")).containsExactly(1L, 0L);
+
+    List<Row> written = spark.sql(readme.get(8)).collectAsList();
+    assertThat(written).hasSize(4);
+    // The NaN pair's ratio is NaN (its last iterate is), which Spark orders above every number; the
+    // projected pairs wrote what they optimized.
+    assertThat(written.get(0).<String>getAs("pair_id")).isEqualTo("big-steps");
+    assertThat(written.get(0).<Double>getAs("written_loss_ratio")).isNaN();
+    assertThat(written.subList(1, 4)).allSatisfy(row -> assertThat(row.<Double>getAs("written_loss_ratio"))
+        .isEqualTo(row.<Double>getAs("total_loss") / row.<Double>getAs("last_iterate_total_loss"))
+        .isBetween(0.9, 1.1));
   }
 
   @Test
