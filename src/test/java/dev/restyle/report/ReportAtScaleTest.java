@@ -9,7 +9,6 @@ import dev.restyle.image.ImageFormat;
 import dev.restyle.image.Orientation;
 import dev.restyle.metrics.MetricsRow;
 import dev.restyle.metrics.MetricsSchema;
-import dev.restyle.metrics.MetricsView;
 import dev.restyle.support.ErrorClass;
 import dev.restyle.testing.HeadlessChromium;
 import dev.restyle.transfer.HistoryPoint;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +55,7 @@ class ReportAtScaleTest {
 
   private static SparkSession spark;
   private static final List<Pair> pairs = new ArrayList<>();
+  private static List<Row> firstRows;
   private static Path index;
   private static double buildSeconds;
 
@@ -85,7 +86,8 @@ class ReportAtScaleTest {
       pairs.add(new Pair(pairId, style, null, result.flags().stream().map(QualityFlag::label).toList(),
           Double.isFinite(result.writtenLossRatio())));
     }
-    spark.createDataFrame(rows, MetricsSchema.SCHEMA).repartition(4).write().partitionBy("run_id")
+    firstRows = rows.subList(0, Math.min(200, PAIRS));
+    spark.createDataFrame(rows, MetricsSchema.SCHEMA).write().partitionBy("run_id")
         .parquet(dir.resolve("metrics").toString());
 
     long start = System.nanoTime();
@@ -160,13 +162,22 @@ class ReportAtScaleTest {
   }
 
   @Test
-  void theSampleIsTheSameEveryTime() {
-    try (ReportPairs ignored = ReportPairs.of(spark, MetricsView.register(spark, dir.resolve("metrics").toString()))) {
-      List<GallerySample.Pick> first = GallerySample.of(spark, PAIRS);
-      assertThat(GallerySample.of(spark, PAIRS)).isEqualTo(first);
-      assertThat(first.size()).isLessThanOrEqualTo(GallerySample.FLAGGED + GallerySample.WORST + GallerySample.BEST
-          + GallerySample.RANDOM);
+  void theSampleIsTheSameEveryTimeHoweverTheRowsArePartitioned() {
+    // 200 of the rows, in memory: the picks depend on the rows alone, not on their order or partitions.
+    Dataset<Row> some = spark.createDataFrame(firstRows, MetricsSchema.SCHEMA);
+    List<GallerySample.Pick> once;
+    try (ReportPairs ignored = ReportPairs.of(spark, some.repartition(1))) {
+      once = GallerySample.of(spark, firstRows.size());
+      assertThat(GallerySample.of(spark, firstRows.size())).isEqualTo(once);
     }
+    try (ReportPairs ignored = ReportPairs.of(spark, some.orderBy(org.apache.spark.sql.functions.desc("pair_id"))
+        .repartition(7))) {
+      assertThat(GallerySample.of(spark, firstRows.size())).isEqualTo(once);
+    }
+    assertThat(once).hasSizeLessThanOrEqualTo(GallerySample.FLAGGED + GallerySample.WORST + GallerySample.BEST
+        + GallerySample.RANDOM);
+    assertThat(once.stream().map(GallerySample.Pick::reason).collect(Collectors.joining(",")))
+        .contains("flagged").contains("worst").contains("best").contains("random");
   }
 
   /**
