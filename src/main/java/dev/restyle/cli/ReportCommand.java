@@ -17,7 +17,8 @@ final class ReportCommand extends LocalSparkCommand {
 
   @Override
   String description() {
-    return "Writes DIR/index.html: summary, thumbnails, loss curves and failures; self-contained, it opens offline.";
+    return "Writes DIR/index.html: summary, flagged pairs, distributions, styles, failures by class and a "
+        + "gallery of a bounded sample with thumbnails and loss curves; self-contained, it opens offline.";
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.restyle.params.StyleParams;
 import dev.restyle.transfer.HistoryPoint;
 import dev.restyle.transfer.LossValues;
 import dev.restyle.transfer.PairResult;
+import dev.restyle.transfer.QualityFlag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ final class TransferReport {
     doc.put("final", losses(result.last()));
     doc.put("last_iterate", losses(result.lastIterate()));
     doc.put("written_loss_ratio", result.writtenLossRatio());
+    doc.put("content_ssim", result.quality().contentSsim());
+    doc.put("loss_ratio", result.lossRatio());
+    doc.put("flags", result.flags().stream().map(QualityFlag::label).toList());
     doc.put("ms_per_iteration_median", result.medianMillisPerIteration());
     doc.put("wall_ms", result.wallMillis());
     doc.put("width", result.width());

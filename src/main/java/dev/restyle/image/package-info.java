@@ -1,6 +1,6 @@
 /**
  * Pictures: decoding with a header-first pixel cap and conversion to sRGB, resizing, encoding, colour
- * transforms and the HWC bytes ↔ CHW floats conversion. Knows nothing of models.
+ * transforms, the HWC bytes ↔ CHW floats conversion and SSIM. Knows nothing of models.
  *
  * <p>May import support only.
  */

@@ -4,6 +4,7 @@ import dev.restyle.support.ErrorClass;
 import dev.restyle.transfer.HistoryPoint;
 import dev.restyle.transfer.LossValues;
 import dev.restyle.transfer.PairResult;
+import dev.restyle.transfer.QualityFlag;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +61,9 @@ public final class MetricsRow {
   /**
    * The image's size and losses, the loss history and the pair's speed. The final losses are the written
    * picture's; {@code last_iterate_total_loss} is the optimizer's last iterate's, and
-   * {@code written_loss_ratio} the first total over the second.
+   * {@code written_loss_ratio} the first total over the second. The quality signals: {@code content_ssim}
+   * (null where it cannot be measured), {@code loss_ratio} (written over initial total; null where undefined)
+   * and {@code flags} (empty for a clean pair; null only in FAILED rows and in rows of runs before them).
    */
   public MetricsRow result(PairResult result) {
     put("width", result.width());
@@ -86,6 +89,10 @@ public final class MetricsRow {
     put("style_cache_hit", result.styleCacheHit());
     put("last_iterate_total_loss", result.lastIterate().total());
     put("written_loss_ratio", result.writtenLossRatio());
+    double ssim = result.quality().contentSsim();
+    put("content_ssim", Double.isFinite(ssim) ? ssim : null);
+    put("loss_ratio", result.lossRatio());
+    put("flags", result.flags().stream().map(QualityFlag::label).toList());
     return put("content_orientation", result.contentOrientation().tag());
   }
 

@@ -58,7 +58,10 @@ public final class MetricsSchema {
       field("style_cache_hit", BooleanType),
       field("content_orientation", IntegerType),
       field("last_iterate_total_loss", DoubleType),
-      field("written_loss_ratio", DoubleType)});
+      field("written_loss_ratio", DoubleType),
+      field("content_ssim", DoubleType),
+      field("loss_ratio", DoubleType),
+      field("flags", DataTypes.createArrayType(StringType, false))});
 
   private MetricsSchema() {}
 

@@ -1,12 +1,11 @@
 package dev.restyle.report;
 
 import dev.restyle.metrics.RunStatus;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 
-/** What the report shows of one metrics row. */
+/** What the gallery shows of one sampled metrics row, and why it was picked. */
 record PairEntry(
     String runId,
     String pairId,
@@ -15,17 +14,19 @@ record PairEntry(
     String styleUri,
     String outputUri,
     String errorClass,
-    String errorMessage,
     Double totalLoss,
+    Double lastIterateTotalLoss,
+    Double writtenLossRatio,
+    Double ratio,
+    Double contentSsim,
+    List<String> flags,
     Integer iterations,
     Long durationMs,
-    String device,
-    String weightsId,
-    Timestamp startedAt,
-    Timestamp finishedAt,
-    List<LossCurveSvg.Point> curve) {
+    List<LossCurveSvg.Point> curve,
+    String reason) {
 
-  static PairEntry of(Row row) {
+  /** @param row a row of the report's pairs with its {@code loss_history} */
+  static PairEntry of(Row row, String reason) {
     List<LossCurveSvg.Point> curve = new ArrayList<>();
     List<Row> history = row.getList(row.fieldIndex("loss_history"));
     if (history != null) {
@@ -33,10 +34,11 @@ record PairEntry(
         curve.add(new LossCurveSvg.Point(point.<Integer>getAs("iteration"), point.<Double>getAs("total")));
       }
     }
+    List<String> flags = row.isNullAt(row.fieldIndex("flags")) ? List.of() : row.getList(row.fieldIndex("flags"));
     return new PairEntry(row.getAs("run_id"), row.getAs("pair_id"), row.getAs("status"), row.getAs("content_uri"),
-        row.getAs("style_uri"), row.getAs("output_uri"), row.getAs("error_class"), row.getAs("error_message"),
-        row.getAs("total_loss"), row.getAs("iterations"), row.getAs("duration_ms"), row.getAs("device"),
-        row.getAs("weights_id"), row.getAs("started_at"), row.getAs("finished_at"), curve);
+        row.getAs("style_uri"), row.getAs("output_uri"), row.getAs("error_class"), row.getAs("total_loss"),
+        row.getAs("last_iterate_total_loss"), row.getAs("written_loss_ratio"), row.getAs("ratio"),
+        row.getAs("content_ssim"), flags, row.getAs("iterations"), row.getAs("duration_ms"), curve, reason);
   }
 
   boolean failed() {

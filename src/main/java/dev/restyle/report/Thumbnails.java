@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Small JPEG thumbnails embedded as data URIs, read from any Hadoop file system: the report then opens
- * offline, without credentials, wherever it is copied.
+ * offline, without credentials, wherever it is copied. Made on the executors ({@link ThumbnailJob}).
  */
 final class Thumbnails {
 

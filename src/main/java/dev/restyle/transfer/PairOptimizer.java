@@ -43,7 +43,8 @@ import java.util.SplittableRandom;
  * <p>Two final losses are reported: the optimizer's last iterate's (the last evaluation), and the written
  * picture's: the encoded file decoded again (clamped, 8-bit, JPEG-compressed where it is JPEG), as the
  * objective sees it (after colour preservation; in luminance mode, its luminance). That costs one forward
- * pass, once, at the end.
+ * pass, once, at the end. The written picture's SSIM against the resized content and its luminance spread
+ * ({@link PictureQuality}) are measured on the same decoded pixels.
  *
  * <p>A pair is optimized at each scale of its {@link MultiScaleSchedule} in turn (one scale unless
  * {@code scales} is set), each scale starting from the previous result, upsampled.
@@ -159,14 +160,16 @@ public final class PairOptimizer {
       // The output itself: Adam's is one step past its last evaluation, which the loop's picture shows.
       pictures.write(done, encoded);
     }
+    float[] writtenPixels = written(encoded, scale);
     LossValues written;
-    try (NDArray measured = ImageTensors.toTensor(asSeen(written(encoded, scale), params), scale.width(),
+    try (NDArray measured = ImageTensors.toTensor(asSeen(writtenPixels, params), scale.width(),
         scale.height(), image.getManager())) {
       written = scale.objective().measure(measured);
     }
+    PictureQuality quality = PictureQuality.of(writtenPixels, scale.contentRgb(), scale.width(), scale.height());
     return new PairResult(encoded, params.outputFormat(), scale.width(), scale.height(), recorder.first(), written,
         recorder.last(), recorder.history(), done, (System.nanoTime() - start) / 1_000_000,
-        recorder.medianMillisPerIteration(), cacheHit, contentOrientation);
+        recorder.medianMillisPerIteration(), cacheHit, contentOrientation, quality);
   }
 
   /** An iterate as a picture, the way the output is written: clamped, colours preserved, encoded. */

@@ -10,6 +10,7 @@ import java.util.List;
  * the optimizer's last evaluation.
  *
  * @param contentOrientation how the content file said its pixels are stored; the output is written upright
+ * @param quality the written picture's SSIM against the resized content and its luminance spread
  */
 public record PairResult(
     byte[] image,
@@ -24,7 +25,8 @@ public record PairResult(
     long wallMillis,
     double medianMillisPerIteration,
     boolean styleCacheHit,
-    Orientation contentOrientation) {
+    Orientation contentOrientation,
+    PictureQuality quality) {
 
   /**
    * The written picture's total loss over the last iterate's: above 1 when writing (the clamp into [0,1],
@@ -32,5 +34,19 @@ public record PairResult(
    */
   public double writtenLossRatio() {
     return last.total() / lastIterate.total();
+  }
+
+  /**
+   * The written picture's total loss over the starting image's; null when that is undefined (a start at
+   * zero loss, or a loss that is not finite), so analysts never average NaN or ∞.
+   */
+  public Double lossRatio() {
+    double ratio = last.total() / initial.total();
+    return initial.total() != 0 && Double.isFinite(ratio) ? ratio : null;
+  }
+
+  /** What went wrong although the pair produced a picture; empty when nothing did. */
+  public List<QualityFlag> flags() {
+    return QualityFlag.raisedBy(this);
   }
 }

@@ -10,6 +10,7 @@ import dev.restyle.support.ErrorClass;
 import dev.restyle.transfer.HistoryPoint;
 import dev.restyle.transfer.LossValues;
 import dev.restyle.transfer.PairResult;
+import dev.restyle.transfer.PictureQuality;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,8 @@ class AnalystCommandsTest {
       Instant t = Instant.parse("2026-11-22T02:15:00Z");
       PairResult ok = new PairResult(new byte[0], ImageFormat.PNG, 64, 48, new LossValues(0.0, 1e-6, 0.0, 1.0),
           new LossValues(0.1, 2e-6, 0.0, 2.1), new LossValues(0.1, 2e-6, 0.0, 2.1), List.of(new HistoryPoint(1, 64, new LossValues(0.0, 1e-6, 0.0, 1.0))),
-          10, 1000, 5.0, false, Orientation.NORMAL);
+          10, 1000, 5.0, false, Orientation.NORMAL,
+        new PictureQuality(0.5, 40));
       List<Row> rows = List.of(
           MetricsRow.of("n1", "ok", "c.png", "s.png").params("{}", "h").succeeded(null).model("w", 10).result(ok)
               .execution("cpu()", "driver", "host", 0).timing(t, t.plusMillis(1000)).toRow(),
@@ -89,7 +91,9 @@ class AnalystCommandsTest {
     assertThat(code).as(streams.err()).isZero();
     String html = Files.readString(dir.resolve("report/index.html"));
     assertThat(html).contains("Restyle report: run n1").contains("data-pair-id=\"ok\"")
-        .contains("data-failed-pair-id=\"bad\"").contains("x.png does not exist").contains("2 (1 FAILED, 1 SUCCEEDED)");
+        .contains("data-failed-pair-id=\"bad\"").contains("x.png does not exist").contains("2 (1 FAILED, 1 SUCCEEDED)")
+        // The written picture's loss (2.1) and the last iterate's (2.1): written/last 1.000.
+        .contains("written 2.100 · last iterate 2.100 · written/last 1.000");
   }
 
   /** Captured stdout and stderr of one command. */

@@ -44,6 +44,11 @@ class TransferCommandTest {
         report.getAsJsonArray("history").get(2).getAsJsonObject().get("total").getAsDouble());
     assertThat(report.get("written_loss_ratio").getAsDouble())
         .isEqualTo(report.getAsJsonObject("final").get("total").getAsDouble() / lastIterate);
+    // The quality signals of the metrics, in the same words.
+    assertThat(report.get("loss_ratio").getAsDouble()).isEqualTo(report.getAsJsonObject("final").get("total")
+        .getAsDouble() / report.getAsJsonObject("initial").get("total").getAsDouble());
+    assertThat(report.get("content_ssim").getAsDouble()).isStrictlyBetween(0.0, 1.0);
+    assertThat(report.getAsJsonArray("flags")).isEmpty();
     assertThat(report.get("ms_per_iteration_median").getAsDouble()).isPositive();
     assertThat(report.getAsJsonObject("params").get("size").getAsInt()).isEqualTo(40);
     assertThat(report.getAsJsonObject("params").get("learning_rate").getAsDouble()).isEqualTo(1.0);

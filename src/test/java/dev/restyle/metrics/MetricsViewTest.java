@@ -7,6 +7,7 @@ import dev.restyle.image.Orientation;
 import dev.restyle.support.ErrorClass;
 import dev.restyle.transfer.LossValues;
 import dev.restyle.transfer.PairResult;
+import dev.restyle.transfer.PictureQuality;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -77,9 +78,30 @@ class MetricsViewTest {
     assertThat(failures).extracting(Row::toString).containsExactly("[INPUT_NOT_FOUND,1]");
   }
 
+  @Test
+  void runsWrittenBeforeTheQualityColumnsReadAsNullThereNextToNewOnes() {
+    String mixed = dir.resolve("mixed").toString();
+    // A run written before content_ssim, loss_ratio and flags existed, then one written with them.
+    spark.createDataFrame(List.of(succeeded("old", "p", 10, 2.0)), MetricsSchema.SCHEMA)
+        .drop("content_ssim", "loss_ratio", "flags").write().partitionBy("run_id").parquet(mixed);
+    spark.createDataFrame(List.of(succeeded("new", "p", 10, 2.0)), MetricsSchema.SCHEMA).write().mode("append")
+        .partitionBy("run_id").parquet(mixed);
+    SparkSession own = spark.newSession(); // its own views, so the other tests keep theirs
+
+    MetricsView.register(own, mixed);
+
+    assertThat(own.sql("SELECT run_id, content_ssim, loss_ratio, flags, total_loss FROM restyle_runs ORDER BY run_id")
+        .collectAsList()).extracting(Row::toString)
+        .containsExactly("[new,0.5,0.2222222222222222,ArraySeq(),2.0]", "[old,null,null,null,2.0]");
+    // A query over the new columns counts the old run's pairs as unflagged, not as an error.
+    assertThat(own.sql("SELECT run_id, size(flags) > 0 AS flagged FROM restyle_runs ORDER BY run_id").collectAsList())
+        .extracting(Row::toString).containsExactly("[new,false]", "[old,null]");
+  }
+
   private static Row succeeded(String run, String pair, int second, double loss) {
     PairResult result = new PairResult(new byte[0], ImageFormat.PNG, 32, 32, new LossValues(1, 1, 0, 9),
-        new LossValues(1, 1, 0, loss), new LossValues(1, 1, 0, loss), List.of(), 2, 100, 1.0, false, Orientation.NORMAL);
+        new LossValues(1, 1, 0, loss), new LossValues(1, 1, 0, loss), List.of(), 2, 100, 1.0, false, Orientation.NORMAL,
+        new PictureQuality(0.5, 40));
     return MetricsRow.of(run, pair, "c.png", "s.png").params("{}", "h").succeeded("o.png").model("w", 1)
         .result(result).execution("cpu()", "driver", "host", 0).timing(T, T.plusSeconds(second)).toRow();
   }

@@ -34,11 +34,14 @@ class AnalystQueriesTest {
   @BeforeAll
   static void runTinyJob() throws IOException {
     Path manifest = out.resolve("pairs.csv");
-    Files.writeString(manifest, "content_uri,style_uri,pair_id\n"
-        + "samples/content/sunset_hills.png,samples/style/swirls.png,sunset-swirls\n"
-        + "samples/content/house_by_lake.png,samples/style/swirls.png,house-swirls\n"
-        + "samples/content/house_by_lake.png,samples/style/mosaic.png,house-mosaic\n"
-        + "samples/content/missing.png,samples/style/mosaic.png,missing\n");
+    // big-steps: Adam at learning rate 1e30, unconstrained, overflows to NaN; the picture written from it is
+    // black. A flagged pair (nan_loss, flat_output, no_progress) for the quality queries.
+    Files.writeString(manifest, "content_uri,style_uri,pair_id,optimizer,learning_rate,pixel_range\n"
+        + "samples/content/sunset_hills.png,samples/style/swirls.png,sunset-swirls,,,\n"
+        + "samples/content/house_by_lake.png,samples/style/swirls.png,house-swirls,,,\n"
+        + "samples/content/house_by_lake.png,samples/style/mosaic.png,house-mosaic,,,\n"
+        + "samples/content/sunset_hills.png,samples/style/mosaic.png,big-steps,adam,1e30,clamp_at_end\n"
+        + "samples/content/missing.png,samples/style/mosaic.png,missing,,,\n");
     String absolute = Files.readString(manifest).replace("samples/", Path.of("samples").toAbsolutePath() + "/");
     Files.writeString(manifest, absolute);
     JobRunner.Outcome run = JobRunner.run("local[2]", List.of("--pairs", manifest.toString(), "--output",
@@ -58,7 +61,7 @@ class AnalystQueriesTest {
   @Test
   void everyNotebookQueryRunsAgainstTheRealSchema() throws IOException {
     List<String> queries = notebookQueries();
-    assertThat(queries).hasSize(5);
+    assertThat(queries).hasSize(9);
     for (String query : queries) {
       assertThat(spark.sql(query).collectAsList()).as(query).isNotEmpty();
     }
@@ -69,24 +72,55 @@ class AnalystQueriesTest {
     List<String> readme = matches(README_SQL, Files.readString(Path.of("README.md")));
     assertThat(readme).containsExactlyElementsOf(notebookQueries());
 
-    List<Row> failures = spark.sql(readme.get(2)).collectAsList();
+    List<Row> first = spark.sql(readme.get(0)).collectAsList();
+    assertThat(first).hasSize(4); // the succeeded pairs, the flagged one first
+    assertThat(first.get(0).<String>getAs("pair_id")).isEqualTo("big-steps");
+    assertThat(first.get(0).<Double>getAs("loss_ratio")).isGreaterThan(1.0);
+    assertThat(first.get(0).getList(first.get(0).fieldIndex("flags")))
+        .containsExactly("nan_loss", "flat_output", "no_progress");
+    assertThat(first.subList(1, 4)).allSatisfy(row -> {
+      assertThat(row.getList(row.fieldIndex("flags"))).isEmpty();
+      assertThat(row.<Double>getAs("loss_ratio")).isLessThan(1.0);
+      assertThat(row.<Double>getAs("content_ssim")).isStrictlyBetween(0.0, 1.0);
+    });
+
+    List<Row> failures = spark.sql(readme.get(3)).collectAsList();
     assertThat(failures).hasSize(1);
     assertThat(failures.get(0).<String>getAs("error_class")).isEqualTo("INPUT_NOT_FOUND");
     assertThat(failures.get(0).<Long>getAs("pairs")).isEqualTo(1);
 
-    List<Row> perStyle = spark.sql(readme.get(1)).collectAsList();
-    assertThat(perStyle).extracting(r -> r.<Long>getAs("pairs")).containsExactlyInAnyOrder(2L, 1L);
+    List<Row> perStyle = spark.sql(readme.get(2)).collectAsList();
+    assertThat(perStyle).extracting(r -> r.<Long>getAs("pairs")).containsExactlyInAnyOrder(2L, 2L);
 
-    List<Row> durations = spark.sql(readme.get(3)).collectAsList();
+    List<Row> durations = spark.sql(readme.get(4)).collectAsList();
     assertThat(durations).hasSize(1);
     assertThat(durations.get(0).<String>getAs("run_id")).isEqualTo("2026-11-22");
-    assertThat(durations.get(0).<Long>getAs("pairs")).isEqualTo(4);
-    assertThat(durations.get(0).<Long>getAs("succeeded")).isEqualTo(3);
+    assertThat(durations.get(0).<Long>getAs("pairs")).isEqualTo(5);
+    assertThat(durations.get(0).<Long>getAs("succeeded")).isEqualTo(4);
 
-    List<Row> curves = spark.sql(readme.get(4)).collectAsList();
-    assertThat(curves).hasSize(3 * 3); // iterations 1, 2 and 4 of each succeeded pair
+    List<Row> curves = spark.sql(readme.get(5)).collectAsList();
+    assertThat(curves).hasSize(4 * 3); // iterations 1, 2 and 4 of each succeeded pair
     assertThat(curves.stream().map(r -> r.<Integer>getAs("iteration")).distinct().sorted().toList())
         .containsExactly(1, 2, 4);
+
+    assertThat(spark.sql(readme.get(6)).collectAsList()).extracting(Row::toString).containsExactly(
+        "[2026-11-22,flat_output,1,big-steps]", "[2026-11-22,nan_loss,1,big-steps]",
+        "[2026-11-22,no_progress,1,big-steps]");
+
+    List<Row> quality = spark.sql(readme.get(7)).collectAsList();
+    assertThat(quality).extracting(r -> r.<String>getAs("style_uri").replaceAll(".*/", ""))
+        .containsExactly("mosaic.png", "swirls.png"); // mosaic holds the flagged pair
+    assertThat(quality).extracting(r -> r.<Long>getAs("flagged")).containsExactly(1L, 0L);
+
+    List<Row> written = spark.sql(readme.get(8)).collectAsList();
+    assertThat(written).hasSize(4);
+    // The NaN pair's ratio is NaN (its last iterate is), which Spark orders above every number; the
+    // projected pairs wrote what they optimized.
+    assertThat(written.get(0).<String>getAs("pair_id")).isEqualTo("big-steps");
+    assertThat(written.get(0).<Double>getAs("written_loss_ratio")).isNaN();
+    assertThat(written.subList(1, 4)).allSatisfy(row -> assertThat(row.<Double>getAs("written_loss_ratio"))
+        .isEqualTo(row.<Double>getAs("total_loss") / row.<Double>getAs("last_iterate_total_loss"))
+        .isBetween(0.9, 1.1));
   }
 
   @Test

@@ -64,6 +64,9 @@ public final class HeadlessChromium implements AutoCloseable {
       options.add("args", args);
       JsonObject always = new JsonObject();
       always.add("goog:chromeOptions", options);
+      JsonObject logging = new JsonObject(); // keeps the page's console, for severeConsoleMessages()
+      logging.addProperty("browser", "ALL");
+      always.add("goog:loggingPrefs", logging);
       JsonObject capabilities = new JsonObject();
       capabilities.add("alwaysMatch", always);
       JsonObject body = new JsonObject();
@@ -88,6 +91,23 @@ public final class HeadlessChromium implements AutoCloseable {
     body.addProperty("script", script);
     body.add("args", new JsonArray());
     return call("POST", "/session/" + session + "/execute/sync", body);
+  }
+
+  /**
+   * The page's console messages at level SEVERE since the last call: script errors, resources that failed
+   * to load, markup the browser could not use. ChromeDriver's log endpoint, outside the W3C set.
+   */
+  public java.util.List<String> severeConsoleMessages() throws Exception {
+    JsonObject body = new JsonObject();
+    body.addProperty("type", "browser");
+    java.util.List<String> severe = new java.util.ArrayList<>();
+    for (JsonElement entry : call("POST", "/session/" + session + "/se/log", body).getAsJsonArray()) {
+      JsonObject message = entry.getAsJsonObject();
+      if ("SEVERE".equals(message.get("level").getAsString())) {
+        severe.add(message.get("message").getAsString());
+      }
+    }
+    return severe;
   }
 
   public void screenshot(Path png) throws Exception {
