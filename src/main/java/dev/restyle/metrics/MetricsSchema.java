@@ -58,7 +58,9 @@ public final class MetricsSchema {
       field("style_cache_hit", BooleanType),
       field("content_orientation", IntegerType),
       field("last_iterate_total_loss", DoubleType),
-      field("written_loss_ratio", DoubleType)});
+      field("written_loss_ratio", DoubleType),
+      field("input_versions", StringType),
+      field("reused_from_run_id", StringType)});
 
   private MetricsSchema() {}
 

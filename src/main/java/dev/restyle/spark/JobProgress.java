@@ -12,11 +12,13 @@ public final class JobProgress implements Serializable {
   private final LongAccumulator done;
   private final LongAccumulator failed;
   private final LongAccumulator skipped;
+  private final LongAccumulator reused;
 
   public JobProgress(SparkContext spark) {
     this.done = spark.longAccumulator("restyle.pairs.done");
     this.failed = spark.longAccumulator("restyle.pairs.failed");
     this.skipped = spark.longAccumulator("restyle.pairs.skipped");
+    this.reused = spark.longAccumulator("restyle.pairs.reused");
   }
 
   void succeeded() {
@@ -29,6 +31,15 @@ public final class JobProgress implements Serializable {
 
   public void skipped(long count) {
     skipped.add(count);
+  }
+
+  /** Pairs an earlier run made, pointed at by a REUSED row; counted on the driver. */
+  public void reused(long count) {
+    reused.add(count);
+  }
+
+  public long reusedCount() {
+    return reused.value();
   }
 
   public long doneCount() {

@@ -6,6 +6,7 @@ import dev.restyle.metrics.MetricsRow;
 import dev.restyle.model.Vgg19;
 import dev.restyle.model.WeightsSource;
 import dev.restyle.params.StyleParams;
+import dev.restyle.storage.InputFile;
 import dev.restyle.storage.InputPolicy;
 import dev.restyle.storage.Storage;
 import dev.restyle.support.ErrorClass;
@@ -137,12 +138,16 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
       long modelLoadMs = (System.nanoTime() - loadStart) / 1_000_000;
 
       Storage storage = new Storage(hadoopConf.get());
+      List<InputFile> styleFiles = new ArrayList<>();
       List<PairInput.Style> styles = new ArrayList<>();
       for (String styleUri : styleUris) {
-        styles.add(new PairInput.Style(styleUri, storage.readCapped(styleUri, limits.maxInputBytes())));
+        InputFile style = storage.input(styleUri, limits.maxInputBytes());
+        styleFiles.add(style);
+        styles.add(new PairInput.Style(styleUri, style.read()));
       }
-      PairInput input = new PairInput(pair.contentUri(), storage.readCapped(pair.contentUri(),
-          limits.maxInputBytes()), styles);
+      InputFile content = storage.input(pair.contentUri(), limits.maxInputBytes());
+      row.inputVersions(InputVersions.of(content, styleFiles));
+      PairInput input = new PairInput(pair.contentUri(), content.read(), styles);
       PairOptimizer optimizer = new PairOptimizer(model, new ImageLimits(limits.maxInputPixels(), 1),
           ExecutorRuntime.styleCache(target, limits.styleCacheBytes()));
       PairResult result = optimizer.optimize(input, params, limits.pairTimeoutMillis() > 0

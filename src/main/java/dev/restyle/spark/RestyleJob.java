@@ -50,7 +50,7 @@ public final class RestyleJob {
     long start = System.nanoTime();
     out.print(config.describe());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    checkWeights(hadoop);
+    String weightsId = checkWeights(hadoop);
 
     InputPolicy inputs = inputPolicy(hadoop);
     out.println("  inputs                 " + inputs.describe());
@@ -60,6 +60,7 @@ public final class RestyleJob {
         .map(new PairPlanner(config.params(), Catalog.baseDir(config.catalog()), inputs, memoryBudget()),
             Encoders.row(PlannedPair.SCHEMA))
         .persist();
+    Dataset<Row> reused = null;
     try {
       long total = planned.count();
       if (total == 0) {
@@ -67,7 +68,8 @@ public final class RestyleJob {
       }
       checkUniqueIds(planned);
       Dataset<Row> todo = planned;
-      Dataset<Row> done = config.execution().skipDone()
+      boolean skipDone = config.execution().skipDone() && !config.execution().recompute();
+      Dataset<Row> done = skipDone
           ? RunLedger.done(spark, hadoop, config.output().metricsDir(), config.output().runId(),
               config.execution().retryLost()) : null;
       if (done != null) {
@@ -75,16 +77,34 @@ public final class RestyleJob {
             List.of("pair_id", "params_hash")).toSeq(), "left_anti")
             .selectExpr(PlannedPair.SCHEMA.fieldNames()); // a USING join moves the keys first
       }
-      long remaining = done == null ? total : todo.count();
+      long notDone = done == null ? total : todo.count();
+      reused = skipDone ? reusedOutputs(todo, hadoop, weightsId) : null;
+      long reusedCount = reused == null ? 0 : reused.count();
+      if (reusedCount > 0) {
+        todo = todo.join(reused.select("pair_id"), scala.jdk.javaapi.CollectionConverters.asScala(
+            List.of("pair_id")).toSeq(), "left_anti").selectExpr(PlannedPair.SCHEMA.fieldNames());
+      }
+      long remaining = notDone - reusedCount;
       if (config.execution().dryRun()) {
         out.print(DryRun.report(todo, total, remaining, waveSize(), partitions(Math.min(waveSize(), remaining))));
-        RunSummary planOnly = new RunSummary(config.output().runId(), 0, 0, total - remaining, total,
+        if (reused != null) {
+          out.printf("  of those done, %d made by earlier runs, to be recorded as REUSED%n", reusedCount);
+        }
+        RunSummary planOnly = new RunSummary(config.output().runId(), 0, 0, total - notDone, reusedCount, total,
             (System.nanoTime() - start) / 1e9);
         out.println(planOnly.line() + " (dry run: nothing was run or written)");
         return planOnly;
       }
+      if (reusedCount > 0) {
+        // Recorded before any wave, through the same staged commit: a run cut off later still has them.
+        spark.sparkContext().setJobGroup("restyle-" + config.output().runId(), "Restyle run "
+            + config.output().runId() + ": " + reusedCount + " REUSED rows", false);
+        StagedAppend.append(reused, config.output().metricsDir(), config.output().runId(), hadoop);
+        spark.sparkContext().clearJobGroup();
+      }
       JobProgress progress = new JobProgress(spark.sparkContext());
-      progress.skipped(total - remaining);
+      progress.skipped(total - notDone);
+      progress.reused(reusedCount);
       if (remaining > 0) {
         try (RunProgress lines = new RunProgress(config.output().runId(), progress, total, out)) {
           process(todo, remaining, hadoop, inputs, progress, lines);
@@ -94,11 +114,14 @@ public final class RestyleJob {
             spark.sparkContext().applicationId(), hadoop).clear();
       }
       RunSummary summary = new RunSummary(config.output().runId(), progress.doneCount(), progress.failedCount(),
-          progress.skippedCount(), total, (System.nanoTime() - start) / 1e9);
+          progress.skippedCount(), progress.reusedCount(), total, (System.nanoTime() - start) / 1e9);
       out.println(summary.line());
       return summary;
     } finally {
       planned.unpersist();
+      if (reused != null) {
+        reused.unpersist();
+      }
     }
   }
 
@@ -169,7 +192,19 @@ public final class RestyleJob {
     return budget;
   }
 
-  private void checkWeights(Configuration hadoop) throws IOException {
+  /**
+   * With --skip-done: the pairs to run that earlier runs have made, as REUSED rows, persisted (their lookup
+   * asks storage about each input once); null when there are no earlier metrics.
+   */
+  private Dataset<Row> reusedOutputs(Dataset<Row> todo, Configuration hadoop, String weightsId) throws IOException {
+    Dataset<Row> earlier = RunLedger.earlierOutputs(spark, hadoop, config.output().metricsDir(),
+        config.output().runId(), weightsId);
+    return earlier == null ? null : ReusedOutputs.find(todo, earlier, config.output().runId(), new HadoopConf(hadoop),
+        config.limits().maxInputBytes()).persist();
+  }
+
+  /** @return the weights' identity, as executors record it in {@code weights_id} */
+  private String checkWeights(Configuration hadoop) throws IOException {
     WeightsSource given = config.weights();
     WeightsFetcher.LocalWeights local = WeightsFetcher.fetch(given, hadoop);
     try {
@@ -188,6 +223,7 @@ public final class RestyleJob {
     if (given instanceof WeightsSource.Untrained untrained && !config.weightsExplained()) {
       out.println(untrained.warning());
     }
+    return local.identity();
   }
 
   private void checkUniqueIds(Dataset<Row> planned) {
