@@ -62,7 +62,9 @@ public final class RestyleJob {
         .persist();
     Dataset<Row> reused = null;
     try {
-      long total = planned.count();
+      // One pass fills the cache and gives the count, and in a dry run every figure of the report.
+      DryRun.Figures planFigures = DryRun.figures(planned);
+      long total = planFigures.pairs();
       if (total == 0) {
         throw new JobConfigException("--pairs " + Catalog.describe(config.catalog()) + " has no pairs");
       }
@@ -86,7 +88,8 @@ public final class RestyleJob {
       }
       long remaining = notDone - reusedCount;
       if (config.execution().dryRun()) {
-        out.print(DryRun.report(todo, total, remaining, waveSize(), partitions(Math.min(waveSize(), remaining))));
+        DryRun.Figures toRun = done == null && reusedCount == 0 ? planFigures : DryRun.figures(todo);
+        out.print(DryRun.report(toRun, total, waveSize(), partitions(Math.min(waveSize(), remaining))));
         if (reused != null) {
           out.printf("  of those done, %d made by earlier runs, to be recorded as REUSED%n", reusedCount);
         }
