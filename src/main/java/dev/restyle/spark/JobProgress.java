@@ -15,10 +15,20 @@ public final class JobProgress implements Serializable {
   private final LongAccumulator reused;
 
   public JobProgress(SparkContext spark) {
-    this.done = spark.longAccumulator("restyle.pairs.done");
-    this.failed = spark.longAccumulator("restyle.pairs.failed");
-    this.skipped = spark.longAccumulator("restyle.pairs.skipped");
-    this.reused = spark.longAccumulator("restyle.pairs.reused");
+    this(spark.longAccumulator("restyle.pairs.done"), spark.longAccumulator("restyle.pairs.failed"),
+        spark.longAccumulator("restyle.pairs.skipped"), spark.longAccumulator("restyle.pairs.reused"));
+  }
+
+  /** Counters of pairs run outside a Spark job (one JVM, no driver to merge them), as they are. */
+  JobProgress() {
+    this(new LongAccumulator(), new LongAccumulator(), new LongAccumulator(), new LongAccumulator());
+  }
+
+  private JobProgress(LongAccumulator done, LongAccumulator failed, LongAccumulator skipped, LongAccumulator reused) {
+    this.done = done;
+    this.failed = failed;
+    this.skipped = skipped;
+    this.reused = reused;
   }
 
   void succeeded() {

@@ -143,7 +143,9 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
       for (String styleUri : styleUris) {
         InputFile style = storage.input(styleUri, limits.maxInputBytes());
         styleFiles.add(style);
-        styles.add(new PairInput.Style(styleUri, style.read()));
+        // Fetched only if its targets are not in this executor's cache: the version is known from the HEAD.
+        styles.add(new PairInput.Style(styleUri, style.version() == null ? null : styleUri + "@" + style.version(),
+            style::read));
       }
       InputFile content = storage.input(pair.contentUri(), limits.maxInputBytes());
       row.inputVersions(InputVersions.of(content, styleFiles));

@@ -1,5 +1,6 @@
 package dev.restyle.transfer;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -9,8 +10,26 @@ import java.util.stream.Collectors;
  */
 public record PairInput(String contentName, byte[] content, List<Style> styles) {
 
-  /** One encoded style image and its name. */
-  public record Style(String name, byte[] bytes) {}
+  /** Where a style's encoded bytes come from; asked only when the style's targets are not cached. */
+  @FunctionalInterface
+  public interface Bytes {
+    byte[] read() throws IOException;
+  }
+
+  /**
+   * One style image and its name.
+   *
+   * @param version what identifies these bytes without reading them (the URI with its length and
+   *     modification time, say), so the style-target cache is consulted before any byte is fetched; null
+   *     when there is none, and then the bytes are read and their digest is the key
+   */
+  public record Style(String name, String version, Bytes bytes) {
+
+    /** A style whose bytes are already in memory. */
+    public Style(String name, byte[] bytes) {
+      this(name, null, () -> bytes);
+    }
+  }
 
   public PairInput {
     styles = List.copyOf(styles);

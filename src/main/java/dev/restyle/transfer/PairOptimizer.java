@@ -24,6 +24,8 @@ import dev.restyle.transfer.optim.LossAndGradient;
 import dev.restyle.transfer.optim.Objective;
 import dev.restyle.transfer.optim.PixelOptimizer;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -77,8 +79,7 @@ public final class PairOptimizer {
     BufferedImage content = decoded.image();
     List<ScaleStage.StyleSource> styles = new ArrayList<>();
     for (PairInput.Style style : input.styles()) {
-      styles.add(new ScaleStage.StyleSource(style.name(), Digests.sha256(style.bytes()),
-          ImageDecoder.decodeOriented(style.bytes(), style.name(), limits, styleSide).image()));
+      styles.add(styleSource(style, styleSide));
     }
     double[] blend = params.styleBlendWeights(styles.size());
     List<MultiScaleSchedule.Stage> stages = MultiScaleSchedule.of(params).stages();
@@ -119,6 +120,30 @@ public final class PairOptimizer {
         }
       }
       throw new IllegalStateException("a schedule has at least one scale");
+    }
+  }
+
+  /**
+   * A style keyed by its version when it has one, so its bytes are fetched only on a cache miss; else by the
+   * digest of its bytes. The side it is decoded for is part of the key: a large photo is decoded at a
+   * reduced scale that depends on it.
+   */
+  private ScaleStage.StyleSource styleSource(PairInput.Style style, int decodeSide) {
+    String decoded = "|decoded:" + decodeSide;
+    if (style.version() != null) {
+      return new ScaleStage.StyleSource(style.name(), "version:" + style.version() + decoded,
+          () -> ImageDecoder.decodeOriented(read(style), style.name(), limits, decodeSide).image());
+    }
+    byte[] bytes = read(style);
+    return new ScaleStage.StyleSource(style.name(), Digests.sha256(bytes) + decoded,
+        () -> ImageDecoder.decodeOriented(bytes, style.name(), limits, decodeSide).image());
+  }
+
+  private static byte[] read(PairInput.Style style) {
+    try {
+      return style.bytes().read();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
     }
   }
 
