@@ -130,9 +130,13 @@ public final class RunCommand {
     spec.addOption(ParamOptions.text("--run-id", "ID", "Names the run in keys and metrics. Default: the UTC time, "
         + "yyyyMMdd-HHmmss."));
     spec.addOption(OptionSpec.builder("--skip-done").negatable(true).type(boolean.class).arity("0")
-        .description("Skip pairs that already have a SUCCEEDED row for this run id and the same parameters. "
-            + "On in conf/restyle-defaults.conf, which both jobs/restyle run and jobs/restyle-submit.sh read; "
-            + "--no-skip-done forces every pair to run again.").build());
+        .description("Skip pairs that already have a SUCCEEDED row for this run id and the same parameters, and "
+            + "reuse the output of an earlier run id for a pair with the same content and style (same URIs, sizes "
+            + "and modification times), parameters and weights: a REUSED row that points at it. On in "
+            + "conf/restyle-defaults.conf, which both jobs/restyle run and jobs/restyle-submit.sh read; "
+            + "--no-skip-done runs every pair of this run id again, and reuses nothing.").build());
+    spec.addOption(OptionSpec.builder("--recompute").arity("0")
+        .description("Run every pair again, even with --skip-done: nothing is skipped or reused.").build());
     spec.addOption(OptionSpec.builder("--dry-run").arity("0")
         .description("Plan only: print the pairs in the catalog, those already done and to run, the waves, the "
             + "work and the problems found, then exit 0 (2 on bad input). Runs no pair, writes nothing.").build());
@@ -183,7 +187,7 @@ public final class RunCommand {
         new JobConfig.Execution(Math.toIntExact(ParamOptions.value(parsed, JobFlags.PARTITIONS)),
             ParamOptions.value(parsed, JobFlags.COMMIT_EVERY), parsed.matchedOptionValue("--skip-done", false),
             parsed.hasMatchedOption("--dry-run"), ParamOptions.value(parsed, JobFlags.DEVICE),
-            parsed.hasMatchedOption("--retry-lost")),
+            parsed.hasMatchedOption("--retry-lost"), parsed.hasMatchedOption("--recompute")),
         new JobConfig.SparkOptions(master != null ? master : defaultMaster, ParamOptions.confValues(parsed)),
         weightsExplained);
   }

@@ -47,6 +47,15 @@ public final class MetricsRow {
     return put("error_message", message);
   }
 
+  /**
+   * The versions of the pair's inputs as they were read, {@code <length>@<mtime>} of the content, then of each
+   * style, separated by {@code ;}; null when one has no version (http). A later run reuses the output only
+   * for the same versions.
+   */
+  public MetricsRow inputVersions(String versions) {
+    return put("input_versions", versions);
+  }
+
   /** {@code params_json} and its {@code params_hash}. */
   public MetricsRow params(String json, String hash) {
     put("params_json", json);

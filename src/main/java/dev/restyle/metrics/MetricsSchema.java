@@ -61,7 +61,9 @@ public final class MetricsSchema {
       field("written_loss_ratio", DoubleType),
       field("content_ssim", DoubleType),
       field("loss_ratio", DoubleType),
-      field("flags", DataTypes.createArrayType(StringType, false))});
+      field("flags", DataTypes.createArrayType(StringType, false)),
+      field("input_versions", StringType),
+      field("reused_from_run_id", StringType)});
 
   private MetricsSchema() {}
 

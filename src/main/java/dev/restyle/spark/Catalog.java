@@ -106,28 +106,37 @@ public final class Catalog {
     }
   }
 
-  /** Every content × every style ({@code cross}), or the i-th content with the i-th style ({@code zip}). */
+  /**
+   * Every content × every style ({@code cross}), or the i-th content with the i-th style ({@code zip}). The
+   * driver holds the two listings, never their product: {@code cross} is a Spark cross join of the two, so
+   * 10,000 contents × 1,000 styles are 11,000 strings on the driver and 10 million rows on the executors.
+   */
   static Dataset<Row> globs(SparkSession spark, Configuration conf, String contentGlob, String styleGlob,
       JobConfig.Pairing pairing) throws IOException {
     List<String> contents = expand(conf, contentGlob, "--content");
     List<String> styles = expand(conf, styleGlob, "--style");
-    List<Row> pairs = new ArrayList<>();
     if (pairing == JobConfig.Pairing.ZIP) {
       if (contents.size() != styles.size()) {
         throw new JobConfigException("--mode zip needs as many --content as --style files; got " + contents.size()
             + " and " + styles.size());
       }
+      List<Row> pairs = new ArrayList<>();
       for (int i = 0; i < contents.size(); i++) {
         pairs.add(RowFactory.create(contents.get(i), styles.get(i)));
       }
-    } else {
-      for (String content : contents) {
-        for (String style : styles) {
-          pairs.add(RowFactory.create(content, style));
-        }
-      }
+      return spark.createDataFrame(pairs, GLOB_SCHEMA);
     }
-    return spark.createDataFrame(pairs, GLOB_SCHEMA);
+    Dataset<Row> contentColumn = listing(spark, contents, PairPlanner.CONTENT_URI);
+    Dataset<Row> styleColumn = listing(spark, styles, PairPlanner.STYLE_URI);
+    // Spread the contents so the product is made by as many tasks as the cluster runs at once.
+    int slices = Math.max(1, Math.min(contents.size(), spark.sparkContext().defaultParallelism()));
+    return contentColumn.repartition(slices).crossJoin(styleColumn)
+        .select(col(PairPlanner.CONTENT_URI), col(PairPlanner.STYLE_URI));
+  }
+
+  private static Dataset<Row> listing(SparkSession spark, List<String> files, String column) {
+    List<Row> rows = files.stream().map(RowFactory::create).toList();
+    return spark.createDataFrame(rows, new StructType().add(column, DataTypes.StringType));
   }
 
   private static List<String> expand(Configuration conf, String glob, String flag) throws IOException {

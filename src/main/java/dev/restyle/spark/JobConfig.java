@@ -84,13 +84,15 @@ public record JobConfig(
   /**
    * @param partitions Spark partitions per wave; 0 picks 2 × default parallelism
    * @param commitEvery pairs per wave, each wave one metrics commit; 0 picks max(64, 8 × default parallelism)
-   * @param skipDone skip pairs that already have a SUCCEEDED row for this run id and the same parameters
+   * @param skipDone skip pairs that already have a SUCCEEDED row for this run id and the same parameters, and
+   *     reuse the outputs of earlier runs for the same inputs, versions, parameters and weights (REUSED rows)
    * @param dryRun plan and report, but run no pair and write nothing
    * @param device the GPU Spark assigns, or the CPU whatever Spark assigns
    * @param retryLost with skipDone, run again the pairs whose executor died twice while running them
+   * @param recompute run every pair, whatever this run or earlier runs have done: wins over skipDone
    */
   public record Execution(int partitions, long commitEvery, boolean skipDone, boolean dryRun, DeviceChoice device,
-      boolean retryLost)
+      boolean retryLost, boolean recompute)
       implements Serializable {}
 
   /**
@@ -112,7 +114,10 @@ public record JobConfig(
     inputs.allowedPrefixes().forEach(prefix -> line(out, "allow-input-prefix", prefix));
     line(out, "output", output.uri());
     line(out, "weights", weights.spec());
-    line(out, "skip-done", Boolean.toString(execution.skipDone()));
+    line(out, "skip-done", Boolean.toString(execution.skipDone() && !execution.recompute()));
+    if (execution.recompute()) {
+      line(out, "recompute", "true");
+    }
     line(out, "max-failed-fraction", Double.toString(limits.maxFailedFraction()));
     params.given().forEach((name, value) -> line(out, name, value));
     spark.conf().forEach((k, v) -> line(out, "conf " + k, SensitiveSettings.redact(k, v)));

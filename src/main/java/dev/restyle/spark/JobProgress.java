@@ -12,11 +12,23 @@ public final class JobProgress implements Serializable {
   private final LongAccumulator done;
   private final LongAccumulator failed;
   private final LongAccumulator skipped;
+  private final LongAccumulator reused;
 
   public JobProgress(SparkContext spark) {
-    this.done = spark.longAccumulator("restyle.pairs.done");
-    this.failed = spark.longAccumulator("restyle.pairs.failed");
-    this.skipped = spark.longAccumulator("restyle.pairs.skipped");
+    this(spark.longAccumulator("restyle.pairs.done"), spark.longAccumulator("restyle.pairs.failed"),
+        spark.longAccumulator("restyle.pairs.skipped"), spark.longAccumulator("restyle.pairs.reused"));
+  }
+
+  /** Counters of pairs run outside a Spark job (one JVM, no driver to merge them), as they are. */
+  JobProgress() {
+    this(new LongAccumulator(), new LongAccumulator(), new LongAccumulator(), new LongAccumulator());
+  }
+
+  private JobProgress(LongAccumulator done, LongAccumulator failed, LongAccumulator skipped, LongAccumulator reused) {
+    this.done = done;
+    this.failed = failed;
+    this.skipped = skipped;
+    this.reused = reused;
   }
 
   void succeeded() {
@@ -29,6 +41,15 @@ public final class JobProgress implements Serializable {
 
   public void skipped(long count) {
     skipped.add(count);
+  }
+
+  /** Pairs an earlier run made, pointed at by a REUSED row; counted on the driver. */
+  public void reused(long count) {
+    reused.add(count);
+  }
+
+  public long reusedCount() {
+    return reused.value();
   }
 
   public long doneCount() {

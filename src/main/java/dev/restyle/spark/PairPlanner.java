@@ -35,6 +35,20 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
   private final InputPolicy inputs;
   private final PairMemoryBudget memory;
   private final String weightsId;
+  /**
+   * The merged parameters of each distinct (overrides, number of styles) this task has planned. A catalog
+   * of millions has few distinct override sets, and the merge, its checks, the canonical JSON, its hash
+   * and the memory estimate are most of a row's planning cost.
+   */
+  private transient Map<Resolution.Key, Resolution> resolved;
+
+  /** What a row's overrides resolve to: the effective parameters, or why they are invalid. */
+  private record Resolution(String effectiveJson, String hash, String tooBig, List<String> masks, String initUri,
+      IllegalArgumentException invalid) {
+    record Key(Map<String, String> overrides, int styles) {}
+  }
+
+  private static final int MAX_RESOLVED = 4096;
 
   /** For weights that are not the Caffe VGG19 (preprocessing auto is torchvision). */
   public PairPlanner(StyleParams jobParams, String manifestDir, InputPolicy inputs, PairMemoryBudget memory) {
@@ -75,20 +89,21 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
       if (content == null || content.isBlank() || style == null || style.isBlank()) {
         throw new InvalidPairException("content_uri and style_uri must not be empty");
       }
-      StyleParams params = jobParams.with(overrides).forWeights(weightsId);
-      params.styleBlendWeights(styleUris(style).size()); // checks the blend against the number of styles
-      List<String> masks = params.styleMaskUris(styleUris(style).size()); // one mask per style, or none
+      Resolution params = resolve(overrides, styleUris(style).size());
+      if (params.invalid() != null) {
+        throw params.invalid();
+      }
+      List<String> masks = params.masks();
       String effective = params.effectiveJson();
       String pairId = userId == null ? PairIds.generated(content, style, effective) : PairIds.checkUserId(userId);
       // The same id and parameters as if it were allowed, so a rerun with the prefix allowed is that pair.
       String refused = refusal(content, style, masks, params.initUri());
       if (refused != null) {
-        return new PlannedPair(pairId, content, style, effective, ParamsJson.hash(effective),
-            ErrorClass.INPUT_NOT_ALLOWED, refused);
+        return new PlannedPair(pairId, content, style, effective, params.hash(), ErrorClass.INPUT_NOT_ALLOWED,
+            refused);
       }
-      String tooBig = memory.refusal(params);
-      return new PlannedPair(pairId, content, style, effective, ParamsJson.hash(effective),
-          tooBig == null ? null : ErrorClass.RESOURCE_LIMIT, tooBig);
+      return new PlannedPair(pairId, content, style, effective, params.hash(),
+          params.tooBig() == null ? null : ErrorClass.RESOURCE_LIMIT, params.tooBig());
     } catch (IllegalArgumentException e) {
       // What was asked for (the job's flags, then the row's overrides) as text: it may not parse.
       Map<String, String> asked = new LinkedHashMap<>(jobParams.given());
@@ -98,6 +113,24 @@ public final class PairPlanner implements MapFunction<Row, Row>, Serializable {
       return new PlannedPair(id, content, style, askedJson, ParamsJson.hash(askedJson), ErrorClass.PARAM_INVALID,
           e.getMessage());
     }
+  }
+
+  private Resolution resolve(Map<String, String> overrides, int styles) {
+    if (resolved == null || resolved.size() >= MAX_RESOLVED) {
+      resolved = new java.util.HashMap<>();
+    }
+    return resolved.computeIfAbsent(new Resolution.Key(overrides, styles), key -> {
+      try {
+        StyleParams params = jobParams.with(key.overrides()).forWeights(weightsId);
+        params.styleBlendWeights(key.styles()); // checks the blend against the number of styles
+        List<String> masks = params.styleMaskUris(key.styles()); // one mask per style, or none
+        String effective = params.effectiveJson();
+        return new Resolution(effective, ParamsJson.hash(effective), memory.refusal(params), masks,
+            params.initUri(), null);
+      } catch (IllegalArgumentException e) {
+        return new Resolution(null, null, null, null, null, e);
+      }
+    });
   }
 
   /** The first input the run may not read, as the message of its FAILED row; null when all may be read. */

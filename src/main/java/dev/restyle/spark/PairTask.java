@@ -6,6 +6,7 @@ import dev.restyle.metrics.MetricsRow;
 import dev.restyle.model.Vgg19;
 import dev.restyle.model.WeightsSource;
 import dev.restyle.params.StyleParams;
+import dev.restyle.storage.InputFile;
 import dev.restyle.storage.InputPolicy;
 import dev.restyle.storage.OutputWriteException;
 import dev.restyle.storage.Storage;
@@ -149,15 +150,21 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
       long modelLoadMs = (System.nanoTime() - loadStart) / 1_000_000;
 
       Storage storage = new Storage(hadoopConf.get());
+      List<InputFile> styleFiles = new ArrayList<>();
       List<PairInput.Style> styles = new ArrayList<>();
       for (int i = 0; i < styleUris.size(); i++) {
         String styleUri = styleUris.get(i);
+        InputFile style = storage.input(styleUri, limits.maxInputBytes());
+        styleFiles.add(style);
         PairInput.Mask mask = maskUris.isEmpty() ? null
             : new PairInput.Mask(maskUris.get(i), storage.readCapped(maskUris.get(i), limits.maxInputBytes()));
-        styles.add(new PairInput.Style(styleUri, storage.readCapped(styleUri, limits.maxInputBytes()), mask));
+        // Fetched only if its targets are not in this executor's cache: the version is known from the HEAD.
+        styles.add(new PairInput.Style(styleUri, style.version() == null ? null : styleUri + "@" + style.version(),
+            style::read, mask));
       }
-      PairInput input = new PairInput(pair.contentUri(), storage.readCapped(pair.contentUri(),
-          limits.maxInputBytes()), styles);
+      InputFile content = storage.input(pair.contentUri(), limits.maxInputBytes());
+      row.inputVersions(InputVersions.of(content, styleFiles));
+      PairInput input = new PairInput(pair.contentUri(), content.read(), styles);
       if (!params.initUri().isEmpty()) {
         input = input.withInit(params.initUri(), readInit(storage, params.initUri()));
       }

@@ -65,14 +65,18 @@ public final class RestyleJob {
         .map(new PairPlanner(config.params(), Catalog.baseDir(config.catalog()), inputs, memoryBudget(), weightsId),
             Encoders.row(PlannedPair.SCHEMA))
         .persist();
+    Dataset<Row> reused = null;
     try {
-      long total = planned.count();
+      // One pass fills the cache and gives the count, and in a dry run every figure of the report.
+      DryRun.Figures planFigures = DryRun.figures(planned);
+      long total = planFigures.pairs();
       if (total == 0) {
         throw new JobConfigException("--pairs " + Catalog.describe(config.catalog()) + " has no pairs");
       }
       checkUniqueIds(planned);
       Dataset<Row> todo = planned;
-      Dataset<Row> done = config.execution().skipDone()
+      boolean skipDone = config.execution().skipDone() && !config.execution().recompute();
+      Dataset<Row> done = skipDone
           ? RunLedger.done(spark, hadoop, config.output().metricsDir(), config.output().runId(),
               config.execution().retryLost()) : null;
       if (done != null) {
@@ -80,16 +84,35 @@ public final class RestyleJob {
             List.of("pair_id", "params_hash")).toSeq(), "left_anti")
             .selectExpr(PlannedPair.SCHEMA.fieldNames()); // a USING join moves the keys first
       }
-      long remaining = done == null ? total : todo.count();
+      long notDone = done == null ? total : todo.count();
+      reused = skipDone ? reusedOutputs(todo, hadoop, weightsId) : null;
+      long reusedCount = reused == null ? 0 : reused.count();
+      if (reusedCount > 0) {
+        todo = todo.join(reused.select("pair_id"), scala.jdk.javaapi.CollectionConverters.asScala(
+            List.of("pair_id")).toSeq(), "left_anti").selectExpr(PlannedPair.SCHEMA.fieldNames());
+      }
+      long remaining = notDone - reusedCount;
       if (config.execution().dryRun()) {
-        out.print(DryRun.report(todo, total, remaining, waveSize(), partitions(Math.min(waveSize(), remaining))));
-        RunSummary planOnly = new RunSummary(config.output().runId(), 0, 0, total - remaining, total,
+        DryRun.Figures toRun = done == null && reusedCount == 0 ? planFigures : DryRun.figures(todo);
+        out.print(DryRun.report(toRun, total, waveSize(), partitions(Math.min(waveSize(), remaining))));
+        if (reused != null) {
+          out.printf("  of those done, %d made by earlier runs, to be recorded as REUSED%n", reusedCount);
+        }
+        RunSummary planOnly = new RunSummary(config.output().runId(), 0, 0, total - notDone, reusedCount, total,
             (System.nanoTime() - start) / 1e9);
         out.println(planOnly.line() + " (dry run: nothing was run or written)");
         return planOnly;
       }
+      if (reusedCount > 0) {
+        // Recorded before any wave, through the same staged commit: a run cut off later still has them.
+        spark.sparkContext().setJobGroup("restyle-" + config.output().runId(), "Restyle run "
+            + config.output().runId() + ": " + reusedCount + " REUSED rows", false);
+        StagedAppend.append(reused, config.output().metricsDir(), config.output().runId(), hadoop);
+        spark.sparkContext().clearJobGroup();
+      }
       JobProgress progress = new JobProgress(spark.sparkContext());
-      progress.skipped(total - remaining);
+      progress.skipped(total - notDone);
+      progress.reused(reusedCount);
       if (remaining > 0) {
         try (RunProgress lines = new RunProgress(config.output().runId(), progress, total, out)) {
           process(todo, remaining, hadoop, inputs, progress, lines);
@@ -100,11 +123,14 @@ public final class RestyleJob {
       }
       compact(hadoop);
       RunSummary summary = new RunSummary(config.output().runId(), progress.doneCount(), progress.failedCount(),
-          progress.skippedCount(), total, (System.nanoTime() - start) / 1e9);
+          progress.skippedCount(), progress.reusedCount(), total, (System.nanoTime() - start) / 1e9);
       out.println(summary.line());
       return summary;
     } finally {
       planned.unpersist();
+      if (reused != null) {
+        reused.unpersist();
+      }
     }
   }
 
@@ -199,7 +225,18 @@ public final class RestyleJob {
     return budget;
   }
 
-  /** @return the weights' identity */
+  /**
+   * With --skip-done: the pairs to run that earlier runs have made, as REUSED rows, persisted (their lookup
+   * asks storage about each input once); null when there are no earlier metrics.
+   */
+  private Dataset<Row> reusedOutputs(Dataset<Row> todo, Configuration hadoop, String weightsId) throws IOException {
+    Dataset<Row> earlier = RunLedger.earlierOutputs(spark, hadoop, config.output().metricsDir(),
+        config.output().runId(), weightsId);
+    return earlier == null ? null : ReusedOutputs.find(todo, earlier, config.output().runId(), new HadoopConf(hadoop),
+        config.limits().maxInputBytes()).persist();
+  }
+
+  /** @return the weights' identity, as executors record it in {@code weights_id} */
   private String checkWeights(Configuration hadoop) throws IOException {
     WeightsSource given = config.weights();
     WeightsFetcher.LocalWeights local = WeightsFetcher.fetch(given, hadoop);

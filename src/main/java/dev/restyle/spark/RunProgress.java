@@ -40,17 +40,22 @@ final class RunProgress implements AutoCloseable {
 
   /** {@code 12 done, 1 failed, 3 skipped, 84 to go of 100 pairs; 520 pairs/hour; ETA 9m41s}. */
   String figures() {
-    return figures(counters.doneCount(), counters.failedCount(), counters.skippedCount(), total,
-        (System.nanoTime() - startNanos) / 1e9);
+    return figures(counters.doneCount(), counters.failedCount(), counters.skippedCount(), counters.reusedCount(),
+        total, (System.nanoTime() - startNanos) / 1e9);
   }
 
   static String figures(long done, long failed, long skipped, long total, double seconds) {
+    return figures(done, failed, skipped, 0, total, seconds);
+  }
+
+  /** Reused pairs are their own figure, shown where there are any; like skipped ones, they are not to go. */
+  static String figures(long done, long failed, long skipped, long reused, long total, double seconds) {
     long finished = done + failed;
-    long toGo = Math.max(0, total - finished - skipped);
+    long toGo = Math.max(0, total - finished - skipped - reused);
     double perHour = seconds > 0 ? finished * 3600 / seconds : 0;
     String eta = finished == 0 ? "unknown" : Durations.format(Math.round(toGo * seconds / finished));
-    return String.format(Locale.ROOT, "%d done, %d failed, %d skipped, %d to go of %d pairs; %.0f pairs/hour; ETA %s",
-        done, failed, skipped, toGo, total, perHour, eta);
+    return String.format(Locale.ROOT, "%d done, %d failed, %d skipped, %s%d to go of %d pairs; %.0f pairs/hour; "
+        + "ETA %s", done, failed, skipped, reused > 0 ? reused + " reused, " : "", toGo, total, perHour, eta);
   }
 
   @Override

@@ -44,10 +44,22 @@ public final class Storage {
    * @throws InputNotAllowedException when an http(s) server answers with a redirect
    */
   public byte[] readCapped(String uri, long maxBytes) throws IOException {
+    return input(uri, maxBytes).read();
+  }
+
+  /**
+   * The input found, with one metadata request, and checked as {@link #readCapped} checks it; its bytes are
+   * fetched only when {@link InputFile#read()} is called. http(s) inputs have no version and are fetched then.
+   *
+   * @throws FileNotFoundException naming the URI when it is missing or a directory
+   * @throws InputTooLargeException when it is over the cap
+   */
+  public InputFile input(String uri, long maxBytes) throws IOException {
     Path path = new Path(uri);
     String scheme = String.valueOf(path.toUri().getScheme()).toLowerCase(java.util.Locale.ROOT);
     if (scheme.equals("http") || scheme.equals("https")) {
-      return readHttp(uri, path.toUri().toURL(), maxBytes);
+      java.net.URL url = path.toUri().toURL();
+      return new InputFile(uri, null, () -> readHttp(uri, url, maxBytes));
     }
     FileSystem fs = path.getFileSystem(conf);
     FileStatus status;
@@ -62,9 +74,13 @@ public final class Storage {
     if (status.getLen() > maxBytes) {
       throw new InputTooLargeException(uri, status.getLen(), maxBytes);
     }
-    try (InputStream in = fs.open(path)) {
-      return readAtMost(in, uri, maxBytes);
-    }
+    return InputFile.of(uri, fs, status, maxBytes);
+  }
+
+  /** Whether the file is there (one metadata request). */
+  public boolean exists(String uri) throws IOException {
+    Path path = new Path(uri);
+    return path.getFileSystem(conf).exists(path);
   }
 
   /**
@@ -98,7 +114,7 @@ public final class Storage {
   }
 
   /** The stream's bytes, refused as soon as there are more than {@code maxBytes}. */
-  private static byte[] readAtMost(InputStream in, String uri, long maxBytes) throws IOException {
+  static byte[] readAtMost(InputStream in, String uri, long maxBytes) throws IOException {
     int cap = (int) Math.min(maxBytes, Integer.MAX_VALUE - 16);
     byte[] bytes = in.readNBytes(cap + 1);
     if (bytes.length > cap) {

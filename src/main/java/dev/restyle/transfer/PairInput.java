@@ -1,5 +1,6 @@
 package dev.restyle.transfer;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -11,13 +12,34 @@ import java.util.stream.Collectors;
  */
 public record PairInput(String contentName, byte[] content, List<Style> styles, Picture init) {
 
-  /**
-   * One encoded style image and its name, with the encoded mask of where it applies (null: everywhere).
-   */
-  public record Style(String name, byte[] bytes, Mask mask) {
+  /** Where a style's encoded bytes come from; asked only when the style's targets are not cached. */
+  @FunctionalInterface
+  public interface Bytes {
+    byte[] read() throws IOException;
+  }
 
+  /**
+   * One style image and its name, with the encoded mask of where it applies (null: everywhere).
+   *
+   * @param version what identifies these bytes without reading them (the URI with its length and
+   *     modification time, say), so the style-target cache is consulted before any byte is fetched; null
+   *     when there is none, and then the bytes are read and their digest is the key
+   */
+  public record Style(String name, String version, Bytes bytes, Mask mask) {
+
+    /** A style whose bytes are already in memory. */
     public Style(String name, byte[] bytes) {
-      this(name, bytes, null);
+      this(name, null, () -> bytes, null);
+    }
+
+    /** A style in memory with its mask. */
+    public Style(String name, byte[] bytes, Mask mask) {
+      this(name, null, () -> bytes, mask);
+    }
+
+    /** A style read only when needed, applied everywhere. */
+    public Style(String name, String version, Bytes bytes) {
+      this(name, version, bytes, null);
     }
   }
 

@@ -26,6 +26,8 @@ import dev.restyle.transfer.optim.LossAndGradient;
 import dev.restyle.transfer.optim.Objective;
 import dev.restyle.transfer.optim.PixelOptimizer;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -88,13 +90,7 @@ public final class PairOptimizer {
     BufferedImage content = decoded.image();
     List<ScaleStage.StyleSource> styles = new ArrayList<>();
     for (PairInput.Style style : input.styles()) {
-      BufferedImage styleImage = ImageDecoder.decodeOriented(style.bytes(), style.name(), limits, styleSide).image();
-      PairInput.Mask mask = style.mask();
-      // A mask goes where the content goes: turned upright by its own orientation, resized to the output.
-      BufferedImage maskImage = mask == null ? null
-          : ImageDecoder.decodeOriented(mask.bytes(), "style mask " + mask.name(), limits, params.size()).image();
-      styles.add(new ScaleStage.StyleSource(style.name(), Digests.sha256(style.bytes()), styleImage, maskImage,
-          mask == null ? null : mask.name()));
+      styles.add(styleSource(style, styleSide, params));
     }
     BufferedImage init = initPicture(input, params);
     double[] blend = params.styleBlendWeights(styles.size());
@@ -150,6 +146,36 @@ public final class PairOptimizer {
         }
       }
       throw new IllegalStateException("a schedule has at least one scale");
+    }
+  }
+
+  /**
+   * A style keyed by its version when it has one, so its bytes are fetched only on a cache miss; else by the
+   * digest of its bytes. The side it is decoded for is part of the key: a large photo is decoded at a
+   * reduced scale that depends on it. Its mask goes where the content goes: turned upright by its own
+   * orientation, resized to the output.
+   */
+  private ScaleStage.StyleSource styleSource(PairInput.Style style, int decodeSide, StyleParams params) {
+    String decoded = "|decoded:" + decodeSide;
+    PairInput.Mask mask = style.mask();
+    BufferedImage maskImage = mask == null ? null
+        : ImageDecoder.decodeOriented(mask.bytes(), "style mask " + mask.name(), limits, params.size()).image();
+    String maskName = mask == null ? null : mask.name();
+    if (style.version() != null) {
+      return new ScaleStage.StyleSource(style.name(), "version:" + style.version() + decoded,
+          () -> ImageDecoder.decodeOriented(read(style), style.name(), limits, decodeSide).image(), maskImage,
+          maskName);
+    }
+    byte[] bytes = read(style);
+    return new ScaleStage.StyleSource(style.name(), Digests.sha256(bytes) + decoded,
+        () -> ImageDecoder.decodeOriented(bytes, style.name(), limits, decodeSide).image(), maskImage, maskName);
+  }
+
+  private static byte[] read(PairInput.Style style) {
+    try {
+      return style.bytes().read();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
     }
   }
 

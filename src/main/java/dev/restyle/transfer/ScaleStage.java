@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * Everything one scale of one pair needs: the content image at that size, the style targets at
@@ -24,13 +25,57 @@ import java.util.SplittableRandom;
 final class ScaleStage implements AutoCloseable {
 
   /**
-   * A decoded style image, with its name and the digest of its bytes (the cache key), and its decoded mask
-   * with the mask's name (both null when the style applies everywhere).
+   * A style image, with its name and what identifies it in the cache ({@code key}: its version, or the
+   * digest of its bytes), decoded (and so read) only when a scale first needs its pixels: a pair whose
+   * targets are all cached never fetches it. Its decoded mask and the mask's name are null when the style
+   * applies everywhere.
    */
-  record StyleSource(String name, String digest, BufferedImage image, BufferedImage mask, String maskName) {
+  static final class StyleSource {
+    private final String name;
+    private final String key;
+    private final Supplier<BufferedImage> decode;
+    private final BufferedImage mask;
+    private final String maskName;
+    private BufferedImage image;
 
-    StyleSource(String name, String digest, BufferedImage image) {
-      this(name, digest, image, null, null);
+    StyleSource(String name, String key, Supplier<BufferedImage> decode, BufferedImage mask, String maskName) {
+      this.name = name;
+      this.key = key;
+      this.decode = decode;
+      this.mask = mask;
+      this.maskName = maskName;
+    }
+
+    StyleSource(String name, String key, Supplier<BufferedImage> decode) {
+      this(name, key, decode, null, null);
+    }
+
+    /** An image already decoded. */
+    StyleSource(String name, String key, BufferedImage image) {
+      this(name, key, () -> image);
+    }
+
+    String name() {
+      return name;
+    }
+
+    String key() {
+      return key;
+    }
+
+    BufferedImage mask() {
+      return mask;
+    }
+
+    String maskName() {
+      return maskName;
+    }
+
+    BufferedImage image() {
+      if (image == null) {
+        image = decode.get();
+      }
+      return image;
     }
   }
 
@@ -88,19 +133,20 @@ final class ScaleStage implements AutoCloseable {
       int heaviest = heaviest(blend);
       for (int i = 0; i < styles.size(); i++) {
         StyleSource style = styles.get(i);
-        BufferedImage scaled = ImageResizer.forNetwork(style.image(), styleSize, style.name());
-        float[] pixels = networkPixels(ImageTensors.toChw(scaled), contentStats, contentColors, params);
         // The matched luminance and colours depend on the content's statistics, and targets computed in windows
         // equal whole-image ones only up to float summation order: all are part of the key, so a result never
-        // depends on which pair happened to fill the cache.
-        boolean windowed = tiling.enabled() && Math.max(scaled.getWidth(), scaled.getHeight()) > tiling.tile();
-        String digest = style.digest()
+        // depends on which pair happened to fill the cache. The resized style's longest side is styleSize,
+        // so the key is known before the style is read.
+        boolean windowed = tiling.enabled() && styleSize > tiling.tile();
+        String identity = style.key()
             + (luminance ? "|luminance:" + contentStats.mean() + ":" + contentStats.std() : "")
             + (contentColors != null ? "|colors:" + params.colorTransfer() + ":" + contentColors.key() : "")
             + (windowed ? "|tile:" + tiling.tile() : "");
-        StyleTargetCache.Key key = new StyleTargetCache.Key(digest, scaled.getWidth(), scaled.getHeight(),
-            styleLayers, params.pooling(), model.featuresId());
+        StyleTargetCache.Key key = new StyleTargetCache.Key(identity, styleSize, styleLayers, params.pooling(),
+            model.featuresId());
         StyleTargetCache.Lease lease = cache.acquire(key, owner -> {
+          BufferedImage scaled = ImageResizer.forNetwork(style.image(), styleSize, style.name());
+          float[] pixels = networkPixels(ImageTensors.toChw(scaled), contentStats, contentColors, params);
           try (NDManager scratch = manager.newSubManager()) {
             NDArray tensor = ImageTensors.toTensor(pixels, scaled.getWidth(), scaled.getHeight(), scratch);
             return StyleTargets.computeTiled(model, tensor, styleLayers, owner, tiling.tile());
@@ -109,6 +155,7 @@ final class ScaleStage implements AutoCloseable {
         leases.add(lease);
         hit &= lease.hit();
         if (i == heaviest && params.init() == InitImage.STYLE) {
+          BufferedImage scaled = ImageResizer.forNetwork(style.image(), styleSize, style.name());
           initialStyle = networkPixels(ImageTensors.toChw(ImageResizer.toSize(scaled, width, height)), contentStats,
               contentColors, params);
         }

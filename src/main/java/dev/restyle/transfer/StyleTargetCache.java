@@ -16,8 +16,12 @@ import java.util.function.Function;
  */
 public final class StyleTargetCache implements AutoCloseable {
 
-  /** What the targets depend on: the style image's bytes (by digest) and how they are looked at. */
-  public record Key(String styleDigest, int width, int height, List<String> layers, Pooling pooling, String weightsId) {}
+  /**
+   * What the targets depend on: the style image (its version, or the digest of its bytes, and the side it
+   * was decoded for), the longest side it is resized to (which with the image fixes both sides), and how
+   * the network looks at it.
+   */
+  public record Key(String style, int side, List<String> layers, Pooling pooling, String weightsId) {}
 
   /** A style's targets, held for one pair; closing it lets the cache evict them again. */
   public interface Lease extends AutoCloseable {

@@ -52,7 +52,7 @@ class RunCommandTest {
     assertThat(config.params().get(StyleParamTable.OPTIMIZER)).isEqualTo(Optimizer.ADAM);
     assertThat(config.params().optimizer().learningRate()).isEqualTo(0.02);
     assertThat(config.limits()).isEqualTo(new JobConfig.Limits(100_000_000L, 1000, 2L << 20, 0.25, 0, 0));
-    assertThat(config.execution()).isEqualTo(new JobConfig.Execution(3, 10, true, false, DeviceChoice.AUTO, false));
+    assertThat(config.execution()).isEqualTo(new JobConfig.Execution(3, 10, true, false, DeviceChoice.AUTO, false, false));
     assertThat(config.spark()).isEqualTo(new JobConfig.SparkOptions("local[1]",
         Map.of("spark.executor.memory", "8g")));
   }

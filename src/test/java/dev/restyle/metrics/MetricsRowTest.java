@@ -73,7 +73,7 @@ class MetricsRowTest {
   @Test
   void theStatusValuesAreTheEnumsNames() {
     assertThat(List.of(RunStatus.values()).stream().map(Enum::name))
-        .containsExactly("SUCCEEDED", "FAILED", "SKIPPED");
+        .containsExactly("SUCCEEDED", "FAILED", "REUSED", "SKIPPED");
   }
 
   private static int col(String name) {

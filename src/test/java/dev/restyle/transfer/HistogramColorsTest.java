@@ -41,14 +41,14 @@ class HistogramColorsTest {
   }
 
   @Test
-  void theStyleTargetsAreThoseOfTheColourMatchedStyle() {
+  void theStyleTargetsAreThoseOfTheColourMatchedStyle() throws java.io.IOException {
     StyleParams params = params(PreserveColors.HISTOGRAM, ColorTransferBasis.CHOL);
     try (NDManager pair = NDManager.newBaseManager(seeded.model().device());
         ScaleStage stage = QualityFixtures.stage(seeded.model(), QualityFixtures.samplePair(), params, SIZE, pair);
         ScaleStage plain = QualityFixtures.stage(seeded.model(), QualityFixtures.samplePair(),
             params(PreserveColors.NONE, ColorTransferBasis.CHOL), SIZE, pair)) {
       // The style loss of the colour-matched style itself is 0 against histogram's targets, not against none's.
-      BufferedImage style = ImageResizer.forNetwork(decode(QualityFixtures.samplePair().styles().get(0).bytes()),
+      BufferedImage style = ImageResizer.forNetwork(decode(QualityFixtures.samplePair().styles().get(0).bytes().read()),
           SIZE, "style");
       float[] matched = LinearColorTransfer.match(ImageTensors.toChw(style),
           LinearColorTransfer.Stats.of(stage.contentRgb()), ColorTransferBasis.CHOL);

@@ -30,6 +30,14 @@ final class QualityFixtures {
     }
   }
 
+  static byte[] read(PairInput.Style style) {
+    try {
+      return style.bytes().read();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static BufferedImage decode(byte[] encoded) {
     return ImageDecoder.decode(encoded, "image", ImageLimits.DEFAULT);
   }
@@ -41,7 +49,10 @@ final class QualityFixtures {
   /** The scale a pair would be optimized at, as PairOptimizer opens it (uncached targets). */
   static ScaleStage stage(Vgg19 model, PairInput input, StyleParams params, int size, ai.djl.ndarray.NDManager pair) {
     java.util.List<ScaleStage.StyleSource> styles = input.styles().stream()
-        .map(s -> new ScaleStage.StyleSource(s.name(), Digests.sha256(s.bytes()), decode(s.bytes())))
+        .map(s -> {
+          byte[] bytes = read(s);
+          return new ScaleStage.StyleSource(s.name(), Digests.sha256(bytes), decode(bytes));
+        })
         .toList();
     return ScaleStage.open(model, new StyleTargetCache(0, model.device()), params, input.contentName(),
         decode(input.content()), styles, params.styleBlendWeights(styles.size()), size, pair,

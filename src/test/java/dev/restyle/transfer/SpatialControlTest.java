@@ -77,7 +77,7 @@ class SpatialControlTest {
   }
 
   private static PairInput.Style withMask(PairInput.Style style, PairInput.Mask mask) {
-    return new PairInput.Style(style.name(), style.bytes(), mask);
+    return new PairInput.Style(style.name(), style.version(), style.bytes(), mask);
   }
 
   private static PairResult optimize(List<PairInput.Style> styles, StyleParams params) {

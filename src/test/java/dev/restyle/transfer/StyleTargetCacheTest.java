@@ -65,16 +65,16 @@ class StyleTargetCacheTest {
   void keysDifferingInSizeLayersPoolingOrWeightsAreDifferentTargets() {
     try (StyleTargetCache cache = new StyleTargetCache(100 * ONE_TARGET, Device.cpu())) {
       cache.acquire(key("a"), this::targets).close();
-      cache.acquire(new StyleTargetCache.Key("a", 64, 32, List.of("relu1_1"), Pooling.MAX, "w"), this::targets).close();
-      cache.acquire(new StyleTargetCache.Key("a", 32, 32, List.of("relu2_1"), Pooling.MAX, "w"), this::targets).close();
-      cache.acquire(new StyleTargetCache.Key("a", 32, 32, List.of("relu1_1"), Pooling.AVG, "w"), this::targets).close();
-      cache.acquire(new StyleTargetCache.Key("a", 32, 32, List.of("relu1_1"), Pooling.MAX, "v"), this::targets).close();
+      cache.acquire(new StyleTargetCache.Key("a", 64, List.of("relu1_1"), Pooling.MAX, "w"), this::targets).close();
+      cache.acquire(new StyleTargetCache.Key("a", 32, List.of("relu2_1"), Pooling.MAX, "w"), this::targets).close();
+      cache.acquire(new StyleTargetCache.Key("a", 32, List.of("relu1_1"), Pooling.AVG, "w"), this::targets).close();
+      cache.acquire(new StyleTargetCache.Key("a", 32, List.of("relu1_1"), Pooling.MAX, "v"), this::targets).close();
       assertThat(computed).hasValue(5);
     }
   }
 
   private static StyleTargetCache.Key key(String digest) {
-    return new StyleTargetCache.Key(digest, 32, 32, List.of("relu1_1"), Pooling.MAX, "w");
+    return new StyleTargetCache.Key(digest, 32, List.of("relu1_1"), Pooling.MAX, "w");
   }
 
   private StyleTargets targets(NDManager owner) {
