@@ -15,7 +15,16 @@ interface ImageObjective {
   /** Losses only, without a graph; nothing created outlives the call. */
   LossValues measure(NDArray image);
 
-  record Result(LossValues losses, NDArray gradient) {}
+  /**
+   * @param sharedBy the pairs whose evaluations were computed in the same round as this one (1 alone): this
+   *     evaluation's share of the wall time is its duration over that
+   */
+  record Result(LossValues losses, NDArray gradient, int sharedBy) {
+
+    Result(LossValues losses, NDArray gradient) {
+      this(losses, gradient, 1);
+    }
+  }
 
   /** Gatys et al.'s objective on the whole image at once. */
   static ImageObjective whole(StyleTransferObjective objective) {

@@ -30,8 +30,16 @@ final class LossRecorder {
   }
 
   void record(LossValues losses) {
+    record(losses, 1);
+  }
+
+  /**
+   * @param sharedBy the pairs the evaluation's network pass was shared with, itself included: the iteration's
+   *     time is its share of the wall time, so a batch's pairs/hour stays comparable with pairs run alone
+   */
+  void record(LossValues losses, int sharedBy) {
     long now = System.nanoTime();
-    iterationNanos.add(now - lastTick);
+    iterationNanos.add((now - lastTick) / sharedBy);
     lastTick = now;
     latest = new HistoryPoint(iterationNanos.size(), scale, losses);
     if (scaleStarting || latest.iteration() == 1 || latest.iteration() % every == 0) {

@@ -80,6 +80,25 @@ public final class PairOptimizer {
   /** @param pictures told the picture of every save_every-th iteration, when save_every is not 0 */
   public PairResult optimize(PairInput input, StyleParams params, ProgressListener progress,
       ProgressPictures pictures) {
+    return optimize(input, params, progress, pictures, BatchSeat.NONE);
+  }
+
+  /**
+   * As {@link #optimize(PairInput, StyleParams, ProgressListener, ProgressPictures)}, with the network passes
+   * shared through {@code seat}. Multi-scale and tiled pairs leave their batch at once and run alone. The
+   * seat is left when the optimization ends, before the written picture is measured, however it ends.
+   */
+  public PairResult optimize(PairInput input, StyleParams params, ProgressListener progress,
+      ProgressPictures pictures, BatchSeat seat) {
+    try {
+      return optimizeSeated(input, params, progress, pictures, seat);
+    } finally {
+      seat.leave();
+    }
+  }
+
+  private PairResult optimizeSeated(PairInput input, StyleParams params, ProgressListener progress,
+      ProgressPictures pictures, BatchSeat seat) {
     long start = System.nanoTime();
     // The shared model with this pair's preprocessing (a view, auto resolved by the weights); checked first.
     Vgg19 model = this.model.preprocessedAs(params.preprocessing());
@@ -95,6 +114,9 @@ public final class PairOptimizer {
     BufferedImage init = initPicture(input, params);
     double[] blend = params.styleBlendWeights(styles.size());
     List<MultiScaleSchedule.Stage> stages = MultiScaleSchedule.of(params).stages();
+    if (stages.size() > 1) {
+      seat.leave(); // a scale's end would stall the batch while the pair upsamples and builds the next one
+    }
     SplittableRandom tileRandom = new SplittableRandom(params.seed() ^ TILE_STREAM);
 
     try (NDManager pair = NDManager.newBaseManager(model.device())) {
@@ -106,7 +128,7 @@ public final class PairOptimizer {
       for (int s = 0; s < stages.size(); s++) {
         MultiScaleSchedule.Stage stage = stages.get(s);
         try (ScaleStage scale = ScaleStage.open(model, styleCache, params, input.contentName(), content, styles,
-            blend, stage.size(), pair, tileRandom)) {
+            blend, stage.size(), pair, tileRandom, seat)) {
           cacheHit &= scale.cacheHit();
           image = image == null ? initialImage(params, scale, init, pair) : upsampled(image, scale, pair);
           recorder.beginScale(stage.size());
@@ -140,6 +162,7 @@ public final class PairOptimizer {
           done += used;
           unused = budget - used;
           if (s == stages.size() - 1) {
+            seat.leave(); // measuring the written picture is the pair's own work
             recorder.finish();
             return finish(image, scale, params, recorder, done, start, cacheHit, decoded.orientation(), pictures);
           }
@@ -233,7 +256,7 @@ public final class PairOptimizer {
     int every = params.saveEvery();
     return (x, scope) -> {
       ImageObjective.Result result = objective.evaluate(x, scope);
-      recorder.record(result.losses());
+      recorder.record(result.losses(), result.sharedBy());
       int iteration = recorder.latestIteration();
       if (every > 0 && iteration % every == 0 && iteration < params.iterations()) {
         pictures.write(iteration, encoded(x, scale, params));

@@ -110,7 +110,7 @@ final class ScaleStage implements AutoCloseable {
    */
   static ScaleStage open(Vgg19 model, StyleTargetCache cache, StyleParams params, String contentName,
       BufferedImage contentSource, List<StyleSource> styles, double[] blend, int size, NDManager pair,
-      SplittableRandom tileRandom) {
+      SplittableRandom tileRandom, BatchSeat seat) {
     boolean luminance = params.preserveColors() == PreserveColors.LUMINANCE;
     StyleParams.Tiling tiling = params.tiling();
     List<String> styleLayers = params.losses().styleLayers();
@@ -171,9 +171,9 @@ final class ScaleStage implements AutoCloseable {
           masks.add(StyleMask.of(style.mask(), style.maskName(), width, height, styleLayers, manager));
         }
         objective = whole(model, params, contentPixels,
-            new GuidedStyleLoss(each, masks, params.losses().styleLayerWeights()), manager);
+            new GuidedStyleLoss(each, masks, params.losses().styleLayerWeights()), manager, seat);
       } else {
-        objective = objective(model, params, contentPixels, targets, width, height, manager, tileRandom);
+        objective = objective(model, params, contentPixels, targets, width, height, manager, tileRandom, seat);
       }
       return new ScaleStage(manager, leases, content, contentRgb, contentPixels, objective, hit, initialStyle,
           targets);
@@ -185,26 +185,28 @@ final class ScaleStage implements AutoCloseable {
   }
 
   private static ImageObjective objective(Vgg19 model, StyleParams params, NDArray contentPixels,
-      StyleTargets targets, int width, int height, NDManager manager, SplittableRandom tileRandom) {
+      StyleTargets targets, int width, int height, NDManager manager, SplittableRandom tileRandom,
+      BatchSeat seat) {
     StyleParams.Tiling tiling = params.tiling();
     StyleParams.Losses losses = params.losses();
     StyleTerm style = params.styleLoss() == StyleDistance.WASSERSTEIN
         ? new WassersteinStyleLoss(targets, losses.styleLayerWeights(), manager)
         : StyleTransferObjective.gram(targets, losses.styleLayerWeights());
     if (tiling.enabled() && (width > tiling.tile() || height > tiling.tile())) {
+      seat.leave(); // tiles are evaluated one by one, each its own pass
       return new TiledObjective(model, losses.contentLayer(), contentPixels, style, losses.weights(), tiling.tile(),
           tiling.overlap(), tileRandom);
     }
-    return whole(model, params, contentPixels, style, manager);
+    return whole(model, params, contentPixels, style, manager, seat);
   }
 
   /** The whole-image objective with this style term. */
   private static ImageObjective whole(Vgg19 model, StyleParams params, NDArray contentPixels, StyleTerm style,
-      NDManager manager) {
+      NDManager manager, BatchSeat seat) {
     StyleParams.Losses losses = params.losses();
     NDArray contentTarget = StyleTransferObjective.contentTarget(model, contentPixels, losses.contentLayer(),
         manager);
-    return ImageObjective.whole(new StyleTransferObjective(model, losses.contentLayer(), contentTarget, style,
+    return seat.objective(new StyleTransferObjective(model, losses.contentLayer(), contentTarget, style,
         losses.weights()));
   }
 

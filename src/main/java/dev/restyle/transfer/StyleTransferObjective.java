@@ -7,9 +7,12 @@ import dev.restyle.model.Autograd;
 import dev.restyle.model.GraphConstants;
 import dev.restyle.model.Vgg19;
 import dev.restyle.params.LossWeights;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Gatys et al.'s objective for one pair: {@code α·content + β·style + tv·TV} at a pixel-space image.
@@ -24,6 +27,7 @@ public final class StyleTransferObjective {
   private final NDArray contentTarget;
   private final StyleTerm style;
   private final LossWeights weights;
+  private final Set<String> layers;
 
   public StyleTransferObjective(
       Vgg19 model,
@@ -43,6 +47,10 @@ public final class StyleTransferObjective {
     this.contentTarget = contentTarget;
     this.style = style;
     this.weights = weights;
+    Set<String> read = new LinkedHashSet<>();
+    read.add(contentLayer);
+    style.parts().forEach(part -> read.add(part.layer()));
+    this.layers = Collections.unmodifiableSet(read);
   }
 
   /** Gatys et al.'s Gram style loss against these targets. */
@@ -79,7 +87,11 @@ public final class StyleTransferObjective {
 
   /** The loss terms at {@code image}, with whatever grad mode the thread is in. */
   public LossTerms terms(NDArray image) {
-    NDList features = model.features(image);
+    return terms(model.features(image), image);
+  }
+
+  /** The loss terms of the network's activations of {@code image}, which a caller may have computed in a batch. */
+  LossTerms terms(NDList features, NDArray image) {
     NDArray content = ContentLoss.of(features.get(contentLayer), contentTarget);
     NDArray style = this.style.of(features);
     NDArray total;
@@ -101,30 +113,46 @@ public final class StyleTransferObjective {
 
   /**
    * Terms and gradient at {@code image}; all results live in {@code scope}. With normalized gradients the
-   * gradient is {@link #normalizedEvaluation}'s, and the terms are the same losses.
+   * gradient is {@link #differentiable}'s surrogate's, and the terms are the same losses.
    */
   public Evaluation evaluate(NDArray image, NDManager scope) {
     NDArray leaf = Autograd.leafOf(image, scope);
-    if (weights.normalizeGradients()) {
-      return Autograd.withGradMode(true, () -> normalizedEvaluation(leaf, scope));
-    }
-    LossTerms terms = Autograd.withGradMode(true, () -> terms(leaf));
-    NDArray gradient = Autograd.gradient(terms.total(), leaf);
-    return new Evaluation(terms, gradient);
+    return Autograd.withGradMode(true, () -> {
+      Differentiable evaluated = differentiable(model.features(leaf), leaf, scope);
+      return new Evaluation(evaluated.terms(), Autograd.gradient(evaluated.surrogate(), leaf));
+    });
   }
 
   /**
-   * jcjohnson/neural-style's {@code -normalize_gradients}: each loss layer's gradient with respect to its
-   * activation F_l, g_l = ∂loss_l/∂F_l, is divided by its L1 norm, {@code w_l · g_l / (‖g_l‖₁ + 1e-8)}, before
-   * the network carries it back to the pixels, so every layer pushes with the strength of its weight alone
-   * (α for the content layer, β·w_l for a style layer); TV's gradient is not normalized, as there.
-   *
-   * <p>How, without a custom backward: each term is computed on a detached copy of its activation and
-   * differentiated there (a backward pass over that layer's loss only); then one backward pass through the
-   * network of {@code Σ_l sum(F_l ⊙ sg(ĝ_l))}, whose gradient at F_l is exactly ĝ_l.
+   * What one evaluation reports, and the scalar whose gradient it follows: the total loss itself, or with
+   * normalized gradients the surrogate of {@link #normalizedTerms}. A batch of pairs sums its members'
+   * surrogates and differentiates once: each pair's pixels get exactly their own gradient.
    */
-  private Evaluation normalizedEvaluation(NDArray leaf, NDManager scope) {
-    NDList features = model.features(leaf);
+  record Differentiable(LossTerms terms, NDArray surrogate) {}
+
+  /**
+   * @param features the network's activations of {@code image}, in grad mode
+   * @param image the autograd leaf (or a slice of a batch's leaf) they were computed from
+   */
+  Differentiable differentiable(NDList features, NDArray image, NDManager scope) {
+    if (weights.normalizeGradients()) {
+      return normalizedTerms(features, image, scope);
+    }
+    LossTerms terms = terms(features, image);
+    return new Differentiable(terms, terms.total());
+  }
+
+  /** The network these activations come from: a batch's members must share it. */
+  Vgg19 model() {
+    return model;
+  }
+
+  /** The layers whose activations the terms read. */
+  Set<String> layers() {
+    return layers;
+  }
+
+  private Differentiable normalizedTerms(NDList features, NDArray leaf, NDManager scope) {
     try (NDManager layers = scope.newSubManager()) {
       LayerTerm contentTerm = LayerTerm.at(features.get(contentLayer), f -> ContentLoss.of(f, contentTarget), layers);
       NDArray surrogate = contentTerm.pushBack(weights.content(), null);
@@ -149,10 +177,9 @@ public final class StyleTransferObjective {
         tv = keep(differentiable.stopGradient(), scope);
       }
       keep(surrogate, scope);
-      NDArray gradient = Autograd.gradient(surrogate, leaf);
       NDArray smoothness = tv;
       NDArray total = keep(Autograd.withGradMode(false, () -> weightedTotal(content, styleLoss, smoothness)), scope);
-      return new Evaluation(new LossTerms(content, styleLoss, tv, total), gradient);
+      return new Differentiable(new LossTerms(content, styleLoss, tv, total), surrogate);
     }
   }
 

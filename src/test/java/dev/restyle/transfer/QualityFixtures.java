@@ -56,7 +56,7 @@ final class QualityFixtures {
         .toList();
     return ScaleStage.open(model, new StyleTargetCache(0, model.device()), params, input.contentName(),
         decode(input.content()), styles, params.styleBlendWeights(styles.size()), size, pair,
-        new java.util.SplittableRandom(0));
+        new java.util.SplittableRandom(0), BatchSeat.NONE);
   }
 
   /** sunset_hills as content, mosaic as style. */

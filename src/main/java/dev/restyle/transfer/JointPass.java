@@ -1,0 +1,88 @@
+package dev.restyle.transfer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.restyle.model.Autograd;
+import dev.restyle.model.Preprocessing;
+import dev.restyle.model.Vgg19Features;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One evaluation of several pairs' objectives in one network pass: their images stacked into an N×3×H×W
+ * batch, one forward pass, each pair's loss terms on its own slice of every activation, and one backward
+ * pass of the sum of their totals. VGG19 has no layer that mixes samples, so slice i of that sum's gradient
+ * is exactly pair i's own gradient; only the convolutions' float summation order can differ from a pair
+ * run alone.
+ */
+final class JointPass {
+
+  /** What members must share to be stacked: the network, its preprocessing, and the image's shape and type. */
+  record Key(Vgg19Features network, Preprocessing preprocessing, Shape shape, DataType type) {
+
+    static Key of(StyleTransferObjective objective, NDArray image) {
+      return new Key(objective.model().block(), objective.model().preprocessing(), image.getShape(),
+          image.getDataType());
+    }
+  }
+
+  /** A member's part: its objective, its image, and the scope its gradient must live in. */
+  record Member(StyleTransferObjective objective, NDArray image, NDManager scope) {}
+
+  private JointPass() {}
+
+  /**
+   * The members' losses and gradients, in their order; each gradient is created in its member's scope.
+   * All members have the same {@link Key}.
+   */
+  static List<ImageObjective.Result> evaluate(List<Member> members) {
+    if (members.size() == 1) {
+      Member alone = members.get(0);
+      Evaluation evaluation = alone.objective().evaluate(alone.image(), alone.scope());
+      return List.of(new ImageObjective.Result(evaluation.terms().values(), evaluation.gradient()));
+    }
+    try (NDManager pass = members.get(0).image().getManager().newSubManager()) {
+      NDList images = new NDList();
+      members.forEach(member -> images.add(member.image()));
+      NDArray stacked = NDArrays.concat(images);
+      stacked.attach(pass);
+      NDArray leaf = Autograd.leafOf(stacked, pass);
+      return Autograd.withGradMode(true, () -> {
+        NDList features = members.get(0).objective().model().features(leaf);
+        List<StyleTransferObjective.Differentiable> parts = new ArrayList<>();
+        NDArray sum = null;
+        for (int i = 0; i < members.size(); i++) {
+          StyleTransferObjective objective = members.get(i).objective();
+          StyleTransferObjective.Differentiable part = objective.differentiable(
+              slice(features, i, objective), leaf.get(i + ":" + (i + 1)), pass);
+          parts.add(part);
+          sum = sum == null ? part.surrogate() : sum.add(part.surrogate());
+        }
+        NDArray gradient = Autograd.gradient(sum, leaf);
+        List<ImageObjective.Result> results = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+          NDArray own = gradient.get(i + ":" + (i + 1)).duplicate(); // contiguous, and free of the batch
+          own.attach(members.get(i).scope());
+          results.add(new ImageObjective.Result(parts.get(i).terms().values(), own));
+        }
+        return results;
+      });
+    }
+  }
+
+  /** Sample i of the activations the objective reads, named as the network names them. */
+  private static NDList slice(NDList features, int i, StyleTransferObjective objective) {
+    NDList slices = new NDList();
+    String range = i + ":" + (i + 1);
+    for (String layer : objective.layers()) {
+      NDArray slice = features.get(layer).get(range);
+      slice.setName(layer);
+      slices.add(slice);
+    }
+    return slices;
+  }
+}
