@@ -31,8 +31,13 @@ final class JobFlags {
       "auto: the GPU Spark assigns to each task (spark.task.resource.gpu.amount), else the CPU; cpu: the CPU "
           + "whatever Spark assigns.");
 
+  static final ParamDef<Long> BATCH_PAIRS = ParamDef.count("batch_pairs", 0, 0, 64,
+      "Pairs a task optimizes together, one network pass over all of them per iteration, each with its own "
+          + "optimizer and result; pairs of one size and network meet in a task. 0: auto, 1 on a CPU, 4 on a GPU. "
+          + "Tiled and multi-scale pairs run alone.");
+
   static final List<ParamDef<?>> ALL = List.of(MODE, MAX_FAILED_FRACTION, PARTITIONS, MAX_INPUT_PIXELS,
-      MAX_INPUT_BYTES, STYLE_CACHE_MB, COMMIT_EVERY, DEVICE);
+      MAX_INPUT_BYTES, STYLE_CACHE_MB, COMMIT_EVERY, DEVICE, BATCH_PAIRS);
 
   private JobFlags() {}
 }

@@ -187,7 +187,8 @@ public final class RunCommand {
         new JobConfig.Execution(Math.toIntExact(ParamOptions.value(parsed, JobFlags.PARTITIONS)),
             ParamOptions.value(parsed, JobFlags.COMMIT_EVERY), parsed.matchedOptionValue("--skip-done", false),
             parsed.hasMatchedOption("--dry-run"), ParamOptions.value(parsed, JobFlags.DEVICE),
-            parsed.hasMatchedOption("--retry-lost"), parsed.hasMatchedOption("--recompute")),
+            parsed.hasMatchedOption("--retry-lost"), parsed.hasMatchedOption("--recompute"),
+            Math.toIntExact(ParamOptions.value(parsed, JobFlags.BATCH_PAIRS))),
         new JobConfig.SparkOptions(master != null ? master : defaultMaster, ParamOptions.confValues(parsed)),
         weightsExplained);
   }

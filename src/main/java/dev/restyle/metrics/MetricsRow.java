@@ -106,6 +106,15 @@ public final class MetricsRow {
   }
 
   /** Where it ran: {@code attempt} is Spark's task attempt number. */
+  /**
+   * @param size the most pairs stacked in one network pass with this one (1 alone)
+   * @param batchId the pairs one task optimized together; null when the pair ran alone
+   */
+  public MetricsRow batch(int size, String batchId) {
+    put("batch_size", size);
+    return put("batch_id", batchId);
+  }
+
   public MetricsRow execution(String device, String executorId, String host, Integer attempt) {
     put("device", device);
     put("executor_id", executorId);

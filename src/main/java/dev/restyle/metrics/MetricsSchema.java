@@ -63,7 +63,9 @@ public final class MetricsSchema {
       field("loss_ratio", DoubleType),
       field("flags", DataTypes.createArrayType(StringType, false)),
       field("input_versions", StringType),
-      field("reused_from_run_id", StringType)});
+      field("reused_from_run_id", StringType),
+      field("batch_size", IntegerType),
+      field("batch_id", StringType)});
 
   private MetricsSchema() {}
 

@@ -90,10 +90,19 @@ public record JobConfig(
    * @param device the GPU Spark assigns, or the CPU whatever Spark assigns
    * @param retryLost with skipDone, run again the pairs whose executor died twice while running them
    * @param recompute run every pair, whatever this run or earlier runs have done: wins over skipDone
+   * @param batchPairs pairs a task optimizes together on its device; 0 picks the device's default
+   *     ({@link BatchPairs})
    */
   public record Execution(int partitions, long commitEvery, boolean skipDone, boolean dryRun, DeviceChoice device,
-      boolean retryLost, boolean recompute)
-      implements Serializable {}
+      boolean retryLost, boolean recompute, int batchPairs)
+      implements Serializable {
+
+    /** Every pair alone on CPUs, the GPU default on GPUs. */
+    public Execution(int partitions, long commitEvery, boolean skipDone, boolean dryRun, DeviceChoice device,
+        boolean retryLost, boolean recompute) {
+      this(partitions, commitEvery, skipDone, dryRun, device, retryLost, recompute, 0);
+    }
+  }
 
   /**
    * Spark's own settings. Values of the keys {@link SensitiveSettings} declares secret are never printed.

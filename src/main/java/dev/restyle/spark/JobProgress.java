@@ -4,7 +4,10 @@ import java.io.Serializable;
 import org.apache.spark.SparkContext;
 import org.apache.spark.util.LongAccumulator;
 
-/** Counters of finished pairs, visible in the Spark UI and read by the driver for the run summary. */
+/**
+ * Counters of finished pairs, visible in the Spark UI and read by the driver for the run summary. Counted under
+ * a lock: the pairs of a batch end on threads of their own, and an accumulator is not thread-safe.
+ */
 public final class JobProgress implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -31,20 +34,20 @@ public final class JobProgress implements Serializable {
     this.reused = reused;
   }
 
-  void succeeded() {
+  synchronized void succeeded() {
     done.add(1);
   }
 
-  void failed() {
+  synchronized void failed() {
     failed.add(1);
   }
 
-  public void skipped(long count) {
+  public synchronized void skipped(long count) {
     skipped.add(count);
   }
 
   /** Pairs an earlier run made, pointed at by a REUSED row; counted on the driver. */
-  public void reused(long count) {
+  public synchronized void reused(long count) {
     reused.add(count);
   }
 

@@ -12,6 +12,8 @@ import dev.restyle.storage.OutputWriteException;
 import dev.restyle.storage.Storage;
 import dev.restyle.support.ErrorClass;
 import dev.restyle.support.ProcessMemory;
+import dev.restyle.transfer.BatchSeat;
+import dev.restyle.transfer.PairBatch;
 import dev.restyle.transfer.PairInput;
 import dev.restyle.transfer.PairDeadline;
 import dev.restyle.transfer.PairOptimizer;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -31,9 +34,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the planned pairs of one partition, one at a time, lazily: each becomes a metrics row. A pair that
- * fails becomes a FAILED row with its reason, and the partition goes on. The image is written before
- * its row is emitted, so a SUCCEEDED row always points at a complete image.
+ * Runs the planned pairs of one partition, lazily: each becomes a metrics row. A pair that fails becomes a
+ * FAILED row with its reason, and the partition goes on. The image is written before its row is emitted, so
+ * a SUCCEEDED row always points at a complete image.
+ *
+ * <p>With {@code --batch-pairs N} above 1, consecutive pairs that can share their network passes
+ * ({@link PairGroups}) run as one {@link PairBatch}: each on a thread of its own, its rows emitted in plan order
+ * once the whole group has ended.
  */
 public final class PairTask implements MapPartitionsFunction<Row, Row> {
 
@@ -47,9 +54,15 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
   private final InputPolicy inputs;
   private final JobProgress progress;
   private final DeviceChoice deviceChoice;
+  private final BatchPairs batchPairs;
 
   PairTask(JobConfig.Output output, WeightsSource weights, HadoopConf hadoopConf, JobConfig.Limits limits,
       InputPolicy inputs, JobProgress progress, DeviceChoice deviceChoice) {
+    this(output, weights, hadoopConf, limits, inputs, progress, deviceChoice, BatchPairs.ALONE);
+  }
+
+  PairTask(JobConfig.Output output, WeightsSource weights, HadoopConf hadoopConf, JobConfig.Limits limits,
+      InputPolicy inputs, JobProgress progress, DeviceChoice deviceChoice, BatchPairs batchPairs) {
     this.output = output;
     this.weights = weights;
     this.hadoopConf = hadoopConf;
@@ -57,6 +70,7 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
     this.inputs = inputs;
     this.progress = progress;
     this.deviceChoice = deviceChoice;
+    this.batchPairs = batchPairs;
   }
 
   @Override
@@ -65,41 +79,83 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
     // run), rather than every pair one by one.
     Device device = DeviceSelector.forCurrentTask(deviceChoice);
     InflightMarkers markers = markers();
+    TaskContext context = TaskContext.get(); // thread-local: the pairs of a batch run on threads of their own
+    PairGroups groups = new PairGroups(planned, batchPairs.on(device), batchPairs.memoryBytes());
     return new Iterator<>() {
+      private Iterator<Row> group = java.util.Collections.emptyIterator();
+      private int groupNumber;
+
       @Override
       public boolean hasNext() {
-        return planned.hasNext();
+        return group.hasNext() || groups.hasNext();
       }
 
       @Override
       public Row next() {
-        PlannedPair pair = PlannedPair.fromRow(planned.next());
-        Row row = (pair.failed() || markers == null ? run(pair, device) : runMarked(pair, device, markers)).toRow();
-        PairObserver.installed().forEach(observer -> observer.pairFinished(pair.pairId()));
-        return row;
+        if (!group.hasNext()) {
+          group = runGroup(groups.next(), device, markers, context, groupNumber++).iterator();
+        }
+        return group.next();
       }
     };
+  }
+
+  private List<Row> runGroup(List<PlannedPair> group, Device device, InflightMarkers markers, TaskContext context,
+      int groupNumber) {
+    if (group.size() == 1) {
+      return List.of(runOne(group.get(0), device, markers, context, BatchSeat.NONE, null));
+    }
+    PairBatch batch = new PairBatch(group.size());
+    String batchId = batchId(context, groupNumber);
+    List<Callable<Row>> pairs = new ArrayList<>();
+    for (PlannedPair pair : group) {
+      BatchSeat seat = batch.seat();
+      pairs.add(() -> runOne(pair, device, markers, context, seat, batchId));
+    }
+    return BatchThreads.runAll(pairs);
+  }
+
+  /** Unique within the run: the task's stage and partition, its attempt, and the group's number in it. */
+  private static String batchId(TaskContext context, int groupNumber) {
+    return context == null ? "local-" + groupNumber
+        : String.format("s%d.%d-p%d-a%d-g%d", context.stageId(), context.stageAttemptNumber(), context.partitionId(),
+            context.attemptNumber(), groupNumber);
+  }
+
+  private Row runOne(PlannedPair pair, Device device, InflightMarkers markers, TaskContext context, BatchSeat seat,
+      String batchId) {
+    MetricsRow row;
+    try {
+      row = pair.failed() || markers == null ? run(pair, device, context, seat)
+          : runMarked(pair, device, markers, context, seat);
+    } finally {
+      seat.leave(); // whatever happened, its partners must not wait for it
+    }
+    int stacked = seat.largestPass();
+    Row emitted = row.batch(stacked, stacked > 1 ? batchId : null).toRow();
+    PairObserver.installed().forEach(observer -> observer.pairFinished(pair.pairId()));
+    return emitted;
   }
 
   /**
    * Runs a pair between its in-flight marker's creation and removal; a pair that earlier attempts died in
    * twice is not run a third time but recorded as EXECUTOR_LOST, so one poison pair cannot abort the run.
    */
-  private MetricsRow runMarked(PlannedPair pair, Device device, InflightMarkers markers) {
+  private MetricsRow runMarked(PlannedPair pair, Device device, InflightMarkers markers, TaskContext context,
+      BatchSeat seat) {
     // The first attempt of the first stage attempt cannot follow an attempt that died: it skips the listing,
     // one file-system request per pair (on object stores, a paid one) that only retries need.
-    TaskContext context = TaskContext.get();
     int deaths = context.attemptNumber() == 0 && context.stageAttemptNumber() == 0 ? 0 : markers.deaths(pair.pairId());
     if (deaths >= InflightMarkers.DEATHS_BEFORE_GIVING_UP) {
       return failed(pair, newRow(pair), Instant.now(), ErrorClass.EXECUTOR_LOST, String.format("the executor running "
           + "this pair died %d times while running it (killed by the OS or the resource manager, or a native "
           + "crash), so it was not tried again; a rerun with --skip-done skips it unless --retry-lost is given",
-          deaths), null);
+          deaths), null, context);
     }
     markers.started(pair.pairId(), context.taskAttemptId());
     PairObserver.installed().forEach(observer -> observer.pairStarting(pair.pairId()));
     try {
-      return run(pair, device);
+      return run(pair, device, context, seat);
     } finally {
       markers.finished(pair.pairId());
     }
@@ -120,11 +176,25 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
         .params(pair.paramsJson(), pair.paramsHash());
   }
 
+  /** One pair alone, outside a Spark task. */
   MetricsRow run(PlannedPair pair, Device target) {
+    return run(pair, target, TaskContext.get(), BatchSeat.NONE);
+  }
+
+  /** @param seat left however the pair ends, also before it is optimized */
+  private MetricsRow run(PlannedPair pair, Device target, TaskContext context, BatchSeat seat) {
+    try {
+      return runSeated(pair, target, context, seat);
+    } finally {
+      seat.leave();
+    }
+  }
+
+  private MetricsRow runSeated(PlannedPair pair, Device target, TaskContext context, BatchSeat seat) {
     Instant started = Instant.now();
     MetricsRow row = newRow(pair);
     if (pair.failed()) {
-      return failed(pair, row, started, pair.errorClass(), pair.errorMessage(), null);
+      return failed(pair, row, started, pair.errorClass(), pair.errorMessage(), null, context);
     }
     String device = "cpu";
     try {
@@ -172,7 +242,8 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
           ExecutorRuntime.styleCache(target, limits.styleCacheBytes()));
       ImageSink sink = new ImageSink(output, storage);
       PairResult result = optimizer.optimize(input, params, limits.pairTimeoutMillis() > 0
-          ? new PairDeadline(limits.pairTimeoutMillis()) : ProgressListener.NONE, progressPictures(sink, pair, params));
+          ? new PairDeadline(limits.pairTimeoutMillis()) : ProgressListener.NONE, progressPictures(sink, pair, params),
+          seat);
 
       Path image = sink.pathFor(pair.pairId(), result.format().extension());
       sink.write(image, result.image());
@@ -180,14 +251,14 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
       LOG.info("pair {} SUCCEEDED total_loss={} in {} s{}", pair.pairId(), result.last().total(),
           String.format("%.1f", result.wallMillis() / 1000.0), rssField());
       return row.succeeded(image.toString()).model(model.weightsId(), modelLoadMs).result(result)
-          .execution(device, executorId(), host(), attempt()).timing(started, Instant.now());
+          .execution(device, executorId(), host(), attempt(context)).timing(started, Instant.now());
     } catch (Exception | OutOfMemoryError e) {
       ErrorClass errorClass = ErrorClass.of(e);
       String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
       if (errorClass == ErrorClass.INTERNAL) {
         LOG.warn("pair {} failed unexpectedly", pair.pairId(), e);
       }
-      return failed(pair, row, started, errorClass, message, device);
+      return failed(pair, row, started, errorClass, message, device, context);
     }
   }
 
@@ -216,10 +287,10 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
   }
 
   private MetricsRow failed(PlannedPair pair, MetricsRow row, Instant started, ErrorClass errorClass,
-      String message, String device) {
+      String message, String device, TaskContext context) {
     progress.failed();
     LOG.info("pair {} FAILED {}: {}", pair.pairId(), errorClass, message);
-    return row.failed(errorClass, message).execution(device, executorId(), host(), attempt())
+    return row.failed(errorClass, message).execution(device, executorId(), host(), attempt(context))
         .timing(started, Instant.now());
   }
 
@@ -251,8 +322,7 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
     }
   }
 
-  private static Integer attempt() {
-    TaskContext task = TaskContext.get();
+  private static Integer attempt(TaskContext task) {
     return task == null ? null : task.attemptNumber();
   }
 }

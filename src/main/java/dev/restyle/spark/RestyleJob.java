@@ -61,8 +61,9 @@ public final class RestyleJob {
     out.println("  inputs                 " + inputs.describe());
 
     Dataset<Row> catalog = Catalog.read(spark, hadoop, config.catalog());
+    PairMemoryBudget memory = memoryBudget();
     Dataset<Row> planned = catalog
-        .map(new PairPlanner(config.params(), Catalog.baseDir(config.catalog()), inputs, memoryBudget(), weightsId),
+        .map(new PairPlanner(config.params(), Catalog.baseDir(config.catalog()), inputs, memory, weightsId),
             Encoders.row(PlannedPair.SCHEMA))
         .persist();
     Dataset<Row> reused = null;
@@ -115,7 +116,7 @@ public final class RestyleJob {
       progress.reused(reusedCount);
       if (remaining > 0) {
         try (RunProgress lines = new RunProgress(config.output().runId(), progress, total, out)) {
-          process(todo, remaining, hadoop, inputs, progress, lines);
+          process(todo, remaining, hadoop, inputs, progress, lines, memory);
         }
         // Every pair is recorded now, so the markers of pairs whose executor died are no longer needed.
         new InflightMarkers(config.output().metricsDir(), config.output().runId(),
@@ -135,9 +136,10 @@ public final class RestyleJob {
   }
 
   private void process(Dataset<Row> todo, long remaining, Configuration hadoop, InputPolicy inputs,
-      JobProgress progress, RunProgress lines) {
+      JobProgress progress, RunProgress lines, PairMemoryBudget memory) {
     PairTask task = new PairTask(config.output(), config.weights(), new HadoopConf(hadoop), config.limits(),
-        inputs, progress, config.execution().device());
+        inputs, progress, config.execution().device(),
+        new BatchPairs(config.execution().batchPairs(), memory.bytes()));
     Waves waves = new Waves(todo, remaining, waveSize(), this::partitions);
     String runId = config.output().runId();
     try {

@@ -5,13 +5,15 @@ import java.util.function.LongToIntFunction;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.PartitionPruningRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import scala.runtime.AbstractFunction1;
 
 /**
- * Splits the pairs to run into waves of at most N, in (style, pair id) order, each committed as its own
- * append. A run killed mid-way keeps every finished wave's rows, so a rerun with --skip-done does only
+ * Splits the pairs to run into waves of at most N, in (size and network, style, pair id) order, each committed
+ * as its own append. A run killed mid-way keeps every finished wave's rows, so a rerun with --skip-done does only
  * the rest; ordering by style keeps a style's pairs in the same wave for the style-target cache.
  *
  * <p>The plan is sorted and shuffled once, into one partition per task of every wave: wave w's tasks are
@@ -38,10 +40,20 @@ final class Waves {
     this.tasks = tasksFor.applyAsInt(Math.min(size, pairs));
     this.lastTasks = tasksFor.applyAsInt(pairs - (count(pairs, size) - 1) * size);
     WavePartitioner partitioner = new WavePartitioner(size, pairs, tasks, lastTasks);
-    this.partitioned = todo.sort("style_uri", "pair_id").javaRDD().zipWithIndex()
+    this.partitioned = todo.sort(STACKING_ORDER).javaRDD().zipWithIndex()
         .mapToPair(indexed -> new scala.Tuple2<>(indexed._2(), indexed._1()))
         .repartitionAndSortWithinPartitions(partitioner).values();
   }
+
+  /**
+   * Pairs of one size and network side by side (so a task's batches fill, {@link PairGroups}), then by style
+   * (for the style-target cache), then by pair id (so the order is total).
+   */
+  private static final Column[] STACKING_ORDER = {
+      functions.get_json_object(functions.col("params_json"), "$.size").cast("int"),
+      functions.get_json_object(functions.col("params_json"), "$.pooling"),
+      functions.get_json_object(functions.col("params_json"), "$.preprocessing"),
+      functions.col("style_uri"), functions.col("pair_id")};
 
   long count() {
     return count(pairs, size);
@@ -64,7 +76,7 @@ final class Waves {
 
   /**
    * The pairs of {@code waves} consecutive waves from {@code first} on, for one commit, in their own
-   * partitions only, sorted by (style, pair id) within each.
+   * partitions only, in plan order within each.
    */
   JavaRDD<Row> waves(long first, long waves) {
     long from = first * tasks;

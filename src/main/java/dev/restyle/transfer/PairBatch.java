@@ -2,6 +2,7 @@ package dev.restyle.transfer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.restyle.params.StyleParams;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -30,6 +31,24 @@ public final class PairBatch {
   private int handedOut;
   private int seated;
   private boolean evaluating;
+
+  /**
+   * Whether a pair can share its passes: one scale, untiled. A multi-scale pair changes shape between
+   * scales, and tiles are passes of their own; both would leave at once ({@link PairOptimizer}).
+   */
+  public static boolean admits(StyleParams params) {
+    return !params.tiling().enabled() && params.schedule().scaleLadder().size() == 1;
+  }
+
+  /**
+   * What pairs planned into one batch should share so that their passes stack: the output's longest side
+   * and the network (preprocessing, pooling, depth). The aspect ratio shows only once the content is
+   * decoded; pairs that differ in it still share a round, each shape stacked on its own.
+   */
+  public static String stackingKey(StyleParams params) {
+    return params.size() + "|" + params.preprocessing().id() + "|" + params.pooling().id() + "|"
+        + params.losses().deepestLayer().name();
+  }
 
   /** @param size the pairs that will take a seat; each must {@linkplain BatchSeat#leave() leave} in the end */
   public PairBatch(int size) {

@@ -2,6 +2,7 @@ package dev.restyle.transfer;
 
 import dev.restyle.params.OptimizerSettings;
 import dev.restyle.params.StyleParams;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -65,7 +66,16 @@ public final class PairMemoryEstimate {
   }
 
   public long bytes() {
-    return BASE_BYTES + networkBytes + stateBytes;
+    return BASE_BYTES + ownBytes();
+  }
+
+  /** What pairs optimized together in one batch need: the runtime and the model once, the rest per pair. */
+  public static long batchBytes(List<StyleParams> pairs) {
+    return BASE_BYTES + pairs.stream().mapToLong(pair -> of(pair).ownBytes()).sum();
+  }
+
+  private long ownBytes() {
+    return networkBytes + stateBytes;
   }
 
   /** "about 161.1 GiB (network 225.0 GiB, L-BFGS history 2 × 100 at 8192×8192 px 161.1 GiB)". */
