@@ -43,7 +43,9 @@ public final class BenchCommand {
       + "\n  --rounds: per optimizer and size, this many DJL and PyTorch measurements taken in alternation"
       + "\n    (DJL first in even rounds, PyTorch first in odd ones); the ratio is the median of the rounds' ratios."
       + "\n  --tiling: peak RSS of a 1024×768 transfer, untiled vs 256 px tiles, each in its own JVM."
-      + "\n  --photos: decode time and peak RSS of a 12 and a 48 MP JPEG stylized at 512 px, each in its own JVM.";
+      + "\n  --photos: decode time and peak RSS of a 12 and a 48 MP JPEG stylized at 512 px, each in its own JVM."
+      + "\n  --batch 1,2,4,8: ms per pair-iteration and pairs/hour of pairs optimized together (--batch-pairs), at"
+      + "\n    --sizes (default 64,128,256), both optimizers; --pair-iterations 500 sets the pairs of pairs/hour.";
 
   private static final int JIT_WARM_UP_SIZE = 64;
   private static final long JIT_QUIET_MS = 50;
@@ -72,10 +74,8 @@ public final class BenchCommand {
       System.out.print(TilingMemoryProbe.table(TilingMemoryProbe.measure(1024, 256, 2)));
       return 0;
     }
-    List<Integer> sizes = new ArrayList<>();
-    for (String size : flags.getOrDefault("sizes", "64,128,256,512").split(",")) {
-      sizes.add(Integer.parseInt(size.strip()));
-    }
+    List<Integer> sizes = integers(flags.getOrDefault("sizes", flags.containsKey("batch") ? "64,128,256"
+        : "64,128,256,512"));
     int iterations = Integer.parseInt(flags.getOrDefault("iterations", "10"));
     int rounds = Integer.parseInt(flags.getOrDefault("rounds", "3"));
     int soak = Integer.parseInt(flags.getOrDefault("soak-iterations", "0"));
@@ -89,9 +89,16 @@ public final class BenchCommand {
         System.getProperty("ai.djl.pytorch.num_threads", "default"), iterations, rounds);
     try (Vgg19 model = Vgg19Weights.load(new WeightsSource.Untrained(0), Vgg19Architecture.layer("relu5_1"), Pooling.MAX,
         Device.cpu())) {
-      startPyTorch(flags.getOrDefault("pytorch", "auto"));
+      if (!flags.containsKey("batch")) {
+        startPyTorch(flags.getOrDefault("pytorch", "auto"));
+      }
       PairOptimizer optimizer = new PairOptimizer(model, ImageLimits.DEFAULT);
       warmUpJit(optimizer);
+      if (flags.containsKey("batch")) {
+        new BatchBench(optimizer, iterations, rounds, Integer.parseInt(flags.getOrDefault("pair-iterations", "500")))
+            .print(sizes, integers(flags.get("batch")));
+        return 0;
+      }
       System.out.printf(ROW, "optimizer", "size", "DJL ms/iter", "PyTorch ms/iter", "DJL/PyT", "ratio range",
           "peak RSS MiB");
       List<BenchRounds> measured = new ArrayList<>();
@@ -247,6 +254,14 @@ public final class BenchCommand {
     System.out.printf("soak: %d Adam iterations at 128 px: RSS %d MiB at iteration %d, %d MiB at the end"
         + " (%+.1f%%)%n", result.iterationsDone(), rssAtTenth[0], iterations / 10, end,
         100.0 * (end - rssAtTenth[0]) / rssAtTenth[0]);
+  }
+
+  private static List<Integer> integers(String commaSeparated) {
+    List<Integer> values = new ArrayList<>();
+    for (String value : commaSeparated.split(",")) {
+      values.add(Integer.parseInt(value.strip()));
+    }
+    return values;
   }
 
   private static Map<String, String> parseFlags(String[] args) {

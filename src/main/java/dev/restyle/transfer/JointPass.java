@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * One evaluation of several pairs' objectives in one network pass: their images stacked into an N×3×H×W
- * batch, one forward pass, each pair's loss terms on its own slice of every activation, and one backward
- * pass of the sum of their totals. VGG19 has no layer that mixes samples, so slice i of that sum's gradient
+ * batch, one forward pass, the pairs' loss terms (all at once where they are all Gram terms on the same
+ * layers, {@link StackedGramPass}; else each on its own slice of every activation), and one backward pass of
+ * the sum of their totals. VGG19 has no layer that mixes samples, so slice i of that sum's gradient
  * is exactly pair i's own gradient; only the convolutions' float summation order can differ from a pair
  * run alone.
  */
@@ -51,8 +52,15 @@ final class JointPass {
       NDArray stacked = NDArrays.concat(images);
       stacked.attach(pass);
       NDArray leaf = Autograd.leafOf(stacked, pass);
+      List<StyleTransferObjective> objectives = members.stream().map(Member::objective).toList();
+      StackedGramPass allGram = StackedGramPass.of(objectives);
       return Autograd.withGradMode(true, () -> {
         NDList features = members.get(0).objective().model().features(leaf);
+        if (allGram != null) {
+          LossTerms terms = allGram.terms(features, leaf, pass);
+          NDArray gradient = Autograd.gradient(terms.total().sum(), leaf);
+          return results(members, StackedGramPass.values(terms), gradient);
+        }
         List<StyleTransferObjective.Differentiable> parts = new ArrayList<>();
         NDArray sum = null;
         for (int i = 0; i < members.size(); i++) {
@@ -63,15 +71,21 @@ final class JointPass {
           sum = sum == null ? part.surrogate() : sum.add(part.surrogate());
         }
         NDArray gradient = Autograd.gradient(sum, leaf);
-        List<ImageObjective.Result> results = new ArrayList<>();
-        for (int i = 0; i < members.size(); i++) {
-          NDArray own = gradient.get(i + ":" + (i + 1)).duplicate(); // contiguous, and free of the batch
-          own.attach(members.get(i).scope());
-          results.add(new ImageObjective.Result(parts.get(i).terms().values(), own));
-        }
-        return results;
+        return results(members, parts.stream().map(part -> part.terms().values()).toList(), gradient);
       });
     }
+  }
+
+  /** Each member's losses and its own slice of the batch's gradient, copied into the member's scope. */
+  private static List<ImageObjective.Result> results(List<Member> members, List<LossValues> losses,
+      NDArray gradient) {
+    List<ImageObjective.Result> results = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      NDArray own = gradient.get(i + ":" + (i + 1)).duplicate(); // contiguous, and free of the batch
+      own.attach(members.get(i).scope());
+      results.add(new ImageObjective.Result(losses.get(i), own));
+    }
+    return results;
   }
 
   /** Sample i of the activations the objective reads, named as the network names them. */

@@ -55,19 +55,7 @@ public final class StyleTransferObjective {
 
   /** Gatys et al.'s Gram style loss against these targets. */
   static StyleTerm gram(StyleTargets targets, Map<String, Double> layerWeights) {
-    Map<String, Double> weights = new LinkedHashMap<>(layerWeights);
-    return new StyleTerm() {
-      @Override
-      public NDArray of(NDList features) {
-        return StyleLoss.of(features, targets, weights);
-      }
-
-      @Override
-      public List<LayerPart> parts() {
-        return weights.entrySet().stream().map(layer -> new LayerPart(layer.getKey(), layer.getValue(),
-            f -> StyleLoss.ofLayer(f, targets.gram(layer.getKey())))).toList();
-      }
-    };
+    return new GramStyleTerm(targets, layerWeights);
   }
 
   /** The content image's activation at {@code layer}, computed without a graph, owned by {@code owner}. */
@@ -140,6 +128,18 @@ public final class StyleTransferObjective {
     }
     LossTerms terms = terms(features, image);
     return new Differentiable(terms, terms.total());
+  }
+
+  String contentLayer() {
+    return contentLayer;
+  }
+
+  NDArray contentTarget() {
+    return contentTarget;
+  }
+
+  StyleTerm style() {
+    return style;
   }
 
   /** The network these activations come from: a batch's members must share it. */

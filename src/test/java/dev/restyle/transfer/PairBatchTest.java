@@ -178,8 +178,23 @@ class PairBatchTest {
         new int[] {20, 20, 9}, 1e-6);
   }
 
+  /**
+   * A pair with normalized gradients among plain ones: their terms cannot be stacked, so each pair's are
+   * computed on its own slice of the batch's activations; the network passes are still shared.
+   */
+  @Test
+  void pairsWhoseTermsDifferShareTheirPassesAndEqualTheirRunsAlone() throws Exception {
+    assertBatchedTrajectoriesEqualAlone(pair -> new Adam(0.02, 0.9, 0.999, 0, 1), new int[] {10, 10, 10}, 1e-9,
+        pair -> pair == 1);
+  }
+
   private void assertBatchedTrajectoriesEqualAlone(java.util.function.IntFunction<PixelOptimizer> optimizers,
       int[] evaluations, double tolerance) throws Exception {
+    assertBatchedTrajectoriesEqualAlone(optimizers, evaluations, tolerance, pair -> false);
+  }
+
+  private void assertBatchedTrajectoriesEqualAlone(java.util.function.IntFunction<PixelOptimizer> optimizers,
+      int[] evaluations, double tolerance, java.util.function.IntPredicate normalized) throws Exception {
     try (Vgg19 model64 = Vgg19Loader.load(SeededVgg19Weights.stateDict(0, Vgg19Architecture.layer("relu5_1")),
         new WeightsSource.Untrained(0).spec(), SeededVgg19Weights.id(0), Vgg19Architecture.layer("relu5_1"),
         Pooling.MAX, Device.cpu(), DataType.FLOAT64);
@@ -187,8 +202,11 @@ class PairBatchTest {
       int pairs = evaluations.length;
       List<StyleTransferObjective> objectives = new ArrayList<>();
       for (int i = 0; i < pairs; i++) {
-        objectives.add(float64Objective(model64, i, manager));
+        objectives.add(float64Objective(model64, i, normalized.test(i), manager));
       }
+      // Which way the batch computes its terms: all at once, or each pair's on its own slice.
+      boolean mixed = java.util.stream.IntStream.range(0, pairs).anyMatch(normalized);
+      assertThat(StackedGramPass.of(objectives) == null).isEqualTo(mixed);
       List<List<Double>> alone = new ArrayList<>();
       for (int i = 0; i < pairs; i++) {
         alone.add(totals(optimizers.apply(i), objectives.get(i), BatchSeat.NONE, i, evaluations[i], manager));
@@ -260,7 +278,8 @@ class PairBatchTest {
     return totals;
   }
 
-  private static StyleTransferObjective float64Objective(Vgg19 model, int pair, NDManager manager) {
+  private static StyleTransferObjective float64Objective(Vgg19 model, int pair, boolean normalized,
+      NDManager manager) {
     Map<String, Double> layerWeights = new LinkedHashMap<>();
     STYLE_LAYERS.forEach(layer -> layerWeights.put(layer, 1.0));
     NDArray content = noise(manager, pair);
@@ -268,7 +287,7 @@ class PairBatchTest {
     return new StyleTransferObjective(model, "relu4_2",
         StyleTransferObjective.contentTarget(model, content, "relu4_2", manager),
         StyleTargets.compute(model, style, STYLE_LAYERS, manager), layerWeights,
-        new LossWeights(1, Math.pow(10, 4 + pair), 1e-3));
+        new LossWeights(1, Math.pow(10, 4 + pair), 1e-3, normalized));
   }
 
   private static NDArray noise(NDManager manager, long seed) {
