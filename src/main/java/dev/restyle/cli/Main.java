@@ -21,7 +21,8 @@ public final class Main {
           + "  sql        Spark SQL over the metrics (view restyle_runs)\n"
           + "  params     print the parameter reference (Markdown)\n"
           + "  bench      time iterations at 64–512 px (and PyTorch, where installed)\n"
-          + "  bench-scale  N tiny pairs through the real job: where the time goes around the pairs");
+          + "  bench-scale  N tiny pairs through the real job: where the time goes around the pairs\n"
+          + "  bench-batch-job  the real job with --batch-pairs 1 against N, in alternating rounds");
       return args.length == 0 ? 2 : 0;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -40,6 +41,8 @@ public final class Main {
         return ConfigReference.run();
       case "bench":
         return new dev.restyle.bench.BenchCommand().run(rest);
+      case "bench-batch-job":
+        return new BenchBatchJobCommand().run(rest, System.out, System.err);
       case "bench-scale":
         return new BenchScaleCommand().run(rest, System.out, System.err);
       default:
