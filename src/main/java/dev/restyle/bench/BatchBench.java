@@ -1,5 +1,6 @@
 package dev.restyle.bench;
 
+import dev.restyle.support.DaemonThreads;
 import dev.restyle.params.Optimizer;
 import dev.restyle.params.StyleParamTable;
 import dev.restyle.params.StyleParams;
@@ -31,11 +32,7 @@ final class BatchBench {
   private final int iterations;
   private final int rounds;
   private final int pairIterations;
-  private final ExecutorService threads = Executors.newCachedThreadPool(work -> {
-    Thread thread = new Thread(work, "bench-batch");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("bench-batch"));
 
   /** @param pairIterations the iterations of the pairs whose pairs/hour is printed */
   BatchBench(PairOptimizer optimizer, int iterations, int rounds, int pairIterations) {

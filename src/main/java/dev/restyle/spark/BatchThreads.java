@@ -1,5 +1,6 @@
 package dev.restyle.spark;
 
+import dev.restyle.support.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads the pairs of a batch run on, one per pair, shared by the tasks of one executor JVM. Daemon
@@ -16,12 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class BatchThreads {
 
-  private static final AtomicInteger NUMBER = new AtomicInteger();
-  private static final ExecutorService POOL = Executors.newCachedThreadPool(work -> {
-    Thread thread = new Thread(work, "restyle-batch-" + NUMBER.incrementAndGet());
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ExecutorService POOL = Executors.newCachedThreadPool(DaemonThreads.named("restyle-batch"));
 
   private BatchThreads() {}
 

@@ -1,5 +1,6 @@
 package dev.restyle.spark;
 
+import dev.restyle.support.DaemonThreads;
 import dev.restyle.support.Durations;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -20,11 +21,8 @@ final class RunProgress implements AutoCloseable {
   private final long total;
   private final PrintStream out;
   private final long startNanos = System.nanoTime();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "restyle-progress");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+      DaemonThreads.named("restyle-progress"));
 
   RunProgress(String runId, JobProgress counters, long total, PrintStream out) {
     this.runId = runId;
