@@ -2,6 +2,7 @@ package dev.restyle.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
@@ -24,7 +25,7 @@ import java.io.UncheckedIOException;
  *
  * <p>The module has no tensors and no state; concurrent calls are safe (TorchScript methods are).
  */
-final class Bf16Casts implements AutoCloseable {
+public final class Bf16Casts implements AutoCloseable {
 
   private static final String RESOURCE = "bf16_casts.pt";
 
@@ -34,25 +35,25 @@ final class Bf16Casts implements AutoCloseable {
     this.module = module;
   }
 
-  /** The module, loaded for {@code manager}'s device; it lives until {@link #close}. */
-  static Bf16Casts load(PtNDManager manager) {
+  /** The module, loaded for {@code manager}'s device (a PyTorch manager); it lives until {@link #close} or the manager's end. */
+  public static Bf16Casts load(NDManager manager) {
     try (InputStream in = Bf16Casts.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the class path (src/main/resources)");
       }
-      return new Bf16Casts(JniUtils.loadModule(manager, in, true, false));
+      return new Bf16Casts(JniUtils.loadModule((PtNDManager) manager, in, true, false));
     } catch (IOException e) {
       throw new UncheckedIOException("could not load " + RESOURCE, e);
     }
   }
 
   /** A float32 array as bf16, in its manager; differentiable when grad mode is on. */
-  NDArray toBf16(NDArray float32) {
+  public NDArray toBf16(NDArray float32) {
     return run(float32);
   }
 
   /** A bf16 array (DJL's UNKNOWN) as float32, in its manager; differentiable when grad mode is on. */
-  NDArray toFloat32(NDArray bf16) {
+  public NDArray toFloat32(NDArray bf16) {
     return run(bf16);
   }
 

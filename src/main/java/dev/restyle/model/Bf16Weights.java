@@ -2,7 +2,6 @@ package dev.restyle.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDManager;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,7 +23,7 @@ final class Bf16Weights {
 
   /** Copies of {@code block}'s weights, owned by {@code manager} (the model's); the casts close with it too. */
   static Bf16Weights of(Vgg19Features block, NDManager manager) {
-    Bf16Casts casts = Bf16Casts.load((PtNDManager) manager); // the module attaches itself to the manager
+    Bf16Casts casts = Bf16Casts.load(manager); // the module attaches itself to the manager
     Bf16Weights copies = new Bf16Weights(casts);
     for (VggLayer layer : block.layers()) {
       if (layer.kind() == VggLayer.Kind.CONV) {
