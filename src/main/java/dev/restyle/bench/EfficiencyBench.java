@@ -49,12 +49,15 @@ final class EfficiencyBench {
     }
     out.print(EfficiencyTable.peaks(peaks, System.getProperty("ai.djl.pytorch.num_threads", "default")));
     List<EfficiencyTable.Row> rows = new ArrayList<>();
+    out.print(EfficiencyTable.header());
     for (String name : List.of("lbfgs", "adam")) {
       for (int size : sizes) {
-        rows.addAll(measure(model, optimizer, name, size, iterations, rounds, precisions));
+        for (EfficiencyTable.Row row : measure(model, optimizer, name, size, iterations, rounds, precisions)) {
+          rows.add(row);
+          out.print(EfficiencyTable.line(row, peaks));
+        }
       }
     }
-    out.print(EfficiencyTable.table(rows, peaks));
     out.print(EfficiencyTable.targets(rows, peaks));
     out.printf("iteration split, ms (median of %d rounds; optimizer steps on a same-sized stand-in objective;"
         + " 'convs at peak' = the iteration's FLOP at the measured peak of its precision):%n", rounds);

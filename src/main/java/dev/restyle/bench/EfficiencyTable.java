@@ -41,19 +41,20 @@ final class EfficiencyTable {
     return text.substring(0, text.length() - 1) + System.lineSeparator();
   }
 
-  static String table(List<Row> rows, Map<Precision, ConvolutionPeak> peaks) {
-    StringBuilder text = new StringBuilder(String.format(FORMAT, "optimizer", "precision", "size", "GFLOP/iter",
-        "ms/iter", "GFLOP/s", "of fp32 peak", "of own peak", "bf16 ×"));
+  static String header() {
+    return String.format(FORMAT, "optimizer", "precision", "size", "GFLOP/iter", "ms/iter", "GFLOP/s",
+        "of fp32 peak", "of own peak", "bf16 ×");
+  }
+
+  /** One line: the row's GFLOP/s and its fractions of fp32's peak and of its own precision's. */
+  static String line(Row row, Map<Precision, ConvolutionPeak> peaks) {
     double fp32Peak = peaks.get(Precision.FP32).gflops();
-    for (Row row : rows) {
-      ConvolutionPeak own = peaks.get(row.precision());
-      text.append(String.format(FORMAT, row.optimizer(), row.precision().id(), row.size(),
-          String.format("%.1f", row.gflopPerIteration()), String.format("%.1f", row.msPerIteration()),
-          String.format("%.0f", row.gflops()), String.format("%.2f", row.gflops() / fp32Peak),
-          own == null ? "n/a" : String.format("%.2f", row.gflops() / own.gflops()),
-          row.speedup().map(s -> String.format("%.2f", s)).orElse("")));
-    }
-    return text.toString();
+    ConvolutionPeak own = peaks.get(row.precision());
+    return String.format(FORMAT, row.optimizer(), row.precision().id(), row.size(),
+        String.format("%.1f", row.gflopPerIteration()), String.format("%.1f", row.msPerIteration()),
+        String.format("%.0f", row.gflops()), String.format("%.2f", row.gflops() / fp32Peak),
+        own == null ? "n/a" : String.format("%.2f", row.gflops() / own.gflops()),
+        row.speedup().map(s -> String.format("%.2f", s)).orElse(""));
   }
 
   /** Whether each target was met, in one line each: fp32 ≥ 0.80 of peak at 256 and 512 px; bf16 ≥ 1.6× at 512. */
