@@ -1,7 +1,9 @@
 package dev.restyle.bench;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 import dev.restyle.image.ImageLimits;
+import dev.restyle.model.ActivationLayout;
 import dev.restyle.model.Pooling;
 import dev.restyle.model.Precision;
 import dev.restyle.model.Vgg19;
@@ -40,12 +42,13 @@ public final class BenchCommand {
 
   private static final String USAGE = "usage: restyle bench [--sizes 64,128,256,512] [--iterations 10]"
       + " [--rounds 3] [--pytorch auto|off] [--soak-iterations 0] [--tiling] [--photos]"
-      + " [--efficiency on|off|only] [--precisions fp32,bf16]"
+      + " [--efficiency on|off|only] [--precisions fp32,bf16] [--layer-profile SIZE]"
       + "\n  Threads: set RESTYLE_THREADS (default 2) in jobs/restyle; PyTorch gets the same number."
       + "\n  --rounds: per optimizer and size, this many DJL and PyTorch measurements taken in alternation"
       + "\n    (DJL first in even rounds, PyTorch first in odd ones); the ratio is the median of the rounds' ratios."
       + "\n  --efficiency: the convolution peak, GFLOP/s and fraction of peak per size and precision, and the"
       + "\n    iteration split (on by default; only: just that section, no PyTorch)."
+      + "\n  --layer-profile: each VGG19 layer alone at SIZE px, forward and backward, per precision; nothing else."
       + "\n  --tiling: peak RSS of a 1024×768 transfer, untiled vs 256 px tiles, each in its own JVM."
       + "\n  --photos: decode time and peak RSS of a 12 and a 48 MP JPEG stylized at 512 px, each in its own JVM.";
 
@@ -72,6 +75,13 @@ public final class BenchCommand {
         return 1;
       }
     }
+    if (flags.containsKey("layer-profile")) {
+      try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+        LayerProfile.print(manager, Integer.parseInt(flags.get("layer-profile")),
+            ActivationLayout.preferredFor(Device.cpu()), precisions(flags), System.out);
+      }
+      return 0;
+    }
     if (flags.containsKey("tiling")) {
       System.out.print(TilingMemoryProbe.table(TilingMemoryProbe.measure(1024, 256, 2)));
       return 0;
@@ -84,10 +94,7 @@ public final class BenchCommand {
     int rounds = Integer.parseInt(flags.getOrDefault("rounds", "3"));
     int soak = Integer.parseInt(flags.getOrDefault("soak-iterations", "0"));
     String efficiency = flags.getOrDefault("efficiency", "on");
-    List<Precision> precisions = new ArrayList<>();
-    for (String precision : flags.getOrDefault("precisions", "fp32,bf16").split(",")) {
-      precisions.add(StyleParamTable.PRECISION.parse(precision.strip()));
-    }
+    List<Precision> precisions = precisions(flags);
     if (rounds < 1) {
       System.err.println("restyle bench: --rounds must be at least 1, got " + rounds);
       return 2;
@@ -265,6 +272,14 @@ public final class BenchCommand {
     System.out.printf("soak: %d Adam iterations at 128 px: RSS %d MiB at iteration %d, %d MiB at the end"
         + " (%+.1f%%)%n", result.iterationsDone(), rssAtTenth[0], iterations / 10, end,
         100.0 * (end - rssAtTenth[0]) / rssAtTenth[0]);
+  }
+
+  private static List<Precision> precisions(Map<String, String> flags) {
+    List<Precision> precisions = new ArrayList<>();
+    for (String precision : flags.getOrDefault("precisions", "fp32,bf16").split(",")) {
+      precisions.add(StyleParamTable.PRECISION.parse(precision.strip()));
+    }
+    return precisions;
   }
 
   private static Map<String, String> parseFlags(String[] args) {
