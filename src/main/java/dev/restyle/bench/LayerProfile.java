@@ -48,10 +48,12 @@ final class LayerProfile {
 
   private static void profile(NDManager manager, int size, ActivationLayout layout, Precision precision,
       Bf16Casts casts, PrintStream out) {
-    out.printf("layer profile, %s at %d px (best of %d; backward = input gradient only):%n", precision.id(), size,
-        REPEATS);
-    String format = "  %-8s %11s %7s %9s %9s %9s %9s%n";
-    out.printf(format, "layer", "channels", "side", "fwd ms", "bwd ms", "fwd GF/s", "bwd GF/s");
+    ConvolutionPeak peak = ConvolutionPeak.measure(manager, precision, layout, casts);
+    out.printf("layer profile, %s at %d px (best of %d; backward = input gradient only; peak measured just before:"
+        + " %.0f GFLOP/s, %s):%n", precision.id(), size, REPEATS, peak.gflops(), peak.shape());
+    String format = "  %-8s %11s %7s %9s %9s %9s %9s %9s %9s%n";
+    out.printf(format, "layer", "channels", "side", "fwd ms", "bwd ms", "fwd GF/s", "bwd GF/s", "fwd/peak",
+        "bwd/peak");
     double[] conv = new double[2];
     double[] elementwise = new double[2];
     long side = size;
@@ -70,7 +72,8 @@ final class LayerProfile {
           double flop = 2.0 * 9 * layer.inChannels() * layer.outChannels() * side * side;
           out.printf(format, layer.name(), layer.inChannels() + "→" + layer.outChannels(), side,
               String.format("%.1f", ms[0]), String.format("%.1f", ms[1]), String.format("%.0f", flop / ms[0] / 1e6),
-              String.format("%.0f", flop / ms[1] / 1e6));
+              String.format("%.0f", flop / ms[1] / 1e6), String.format("%.2f", flop / ms[0] / 1e6 / peak.gflops()),
+              String.format("%.2f", flop / ms[1] / 1e6 / peak.gflops()));
           conv[0] += ms[0];
           conv[1] += ms[1];
         }
