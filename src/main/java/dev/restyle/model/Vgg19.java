@@ -104,16 +104,18 @@ public final class Vgg19 implements AutoCloseable {
    * this float32 model, and the log says so once per JVM.
    */
   public Vgg19 inPrecision(Precision wanted, Collection<String> layersRead) {
+    return inPrecision(wanted, layersRead, wanted == Precision.BF16 ? lowPrecision.problem() : Optional.empty());
+  }
+
+  /** As {@link #inPrecision(Precision, Collection)}, with why this device cannot run bf16, if it cannot. */
+  Vgg19 inPrecision(Precision wanted, Collection<String> layersRead, Optional<String> problem) {
     if (wanted == Precision.FP32) {
       return bf16Taps == null ? this
           : new Vgg19(block, weightsManager, weightsId, normalizations, preprocessing, false, lowPrecision, null);
     }
-    Optional<String> problem = lowPrecision.problem();
     if (problem.isPresent()) {
-      if (FALLBACKS_SAID.add(problem.get())) {
-        LOG.warn("precision bf16 asked for, but {}: running fp32 instead", problem.get());
-      }
-      return inPrecision(Precision.FP32, layersRead);
+      sayFallbackOnce(problem.get());
+      return inPrecision(Precision.FP32, layersRead, Optional.empty());
     }
     Set<String> taps = Set.copyOf(layersRead);
     for (String layer : taps) {
@@ -123,6 +125,15 @@ public final class Vgg19 implements AutoCloseable {
     }
     return taps.equals(bf16Taps) ? this
         : new Vgg19(block, weightsManager, weightsId, normalizations, preprocessing, false, lowPrecision, taps);
+  }
+
+  /** Logs that bf16 falls back to fp32 for this reason, the first time in this JVM; whether it logged now. */
+  static boolean sayFallbackOnce(String problem) {
+    if (!FALLBACKS_SAID.add(problem)) {
+      return false;
+    }
+    LOG.warn("precision bf16 asked for, but {}: running fp32 instead", problem);
+    return true;
   }
 
   /** FP32, or BF16 for a view whose convolutions run in bf16 (after any fallback to fp32). */
