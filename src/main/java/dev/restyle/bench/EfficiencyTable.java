@@ -19,10 +19,12 @@ final class EfficiencyTable {
 
   /**
    * @param msPerIteration median over the rounds
+   * @param fp32Fraction median over the rounds of the round's GFLOP/s over fp32's peak measured in that round
+   * @param ownFraction the same against the row's own precision's peak
    * @param speedup median of the rounds' fp32/bf16 time ratios (bf16 rows only; fp32 rows leave it empty)
    */
   record Row(String optimizer, Precision precision, int size, double gflopPerIteration, double msPerIteration,
-      Optional<Double> speedup) {
+      double fp32Fraction, double ownFraction, Optional<Double> speedup) {
 
     double gflops() {
       return gflopPerIteration / msPerIteration * 1000;
@@ -33,9 +35,11 @@ final class EfficiencyTable {
 
   private EfficiencyTable() {}
 
+  /** The best peaks of the run; each row's fractions are against the peaks measured in its own rounds. */
   static String peaks(Map<Precision, ConvolutionPeak> peaks, String threads) {
     StringBuilder text = new StringBuilder("convolution peak (3×3 conv2d forward, batch 1, channels-last, best of 4"
-        + " VGG19 shapes × 5, intra-op threads " + threads + "):");
+        + " VGG19 shapes × 5, intra-op threads " + threads + "; measured again in every round, the fractions are"
+        + " per round against that round's; best of the run):");
     peaks.forEach((precision, peak) -> text.append(String.format(" %s %.0f GFLOP/s (%s);", precision.id(),
         peak.gflops(), peak.shape())));
     return text.substring(0, text.length() - 1) + System.lineSeparator();
@@ -47,24 +51,20 @@ final class EfficiencyTable {
   }
 
   /** One line: the row's GFLOP/s and its fractions of fp32's peak and of its own precision's. */
-  static String line(Row row, Map<Precision, ConvolutionPeak> peaks) {
-    double fp32Peak = peaks.get(Precision.FP32).gflops();
-    ConvolutionPeak own = peaks.get(row.precision());
+  static String line(Row row) {
     return String.format(FORMAT, row.optimizer(), row.precision().id(), row.size(),
         String.format("%.1f", row.gflopPerIteration()), String.format("%.1f", row.msPerIteration()),
-        String.format("%.0f", row.gflops()), String.format("%.2f", row.gflops() / fp32Peak),
-        own == null ? "n/a" : String.format("%.2f", row.gflops() / own.gflops()),
-        row.speedup().map(s -> String.format("%.2f", s)).orElse(""));
+        String.format("%.0f", row.gflops()), String.format("%.2f", row.fp32Fraction()),
+        String.format("%.2f", row.ownFraction()), row.speedup().map(s -> String.format("%.2f", s)).orElse(""));
   }
 
   /** Whether each target was met, in one line each: fp32 ≥ 0.80 of peak at 256 and 512 px; bf16 ≥ 1.6× at 512. */
-  static String targets(List<Row> rows, Map<Precision, ConvolutionPeak> peaks) {
-    double fp32Peak = peaks.get(Precision.FP32).gflops();
+  static String targets(List<Row> rows) {
     List<String> fraction = new ArrayList<>();
     List<String> speedup = new ArrayList<>();
     for (Row row : rows) {
       if (row.precision() == Precision.FP32 && (row.size() == 256 || row.size() == 512)) {
-        double f = row.gflops() / fp32Peak;
+        double f = row.fp32Fraction();
         fraction.add(String.format("%s %d px %.2f %s", row.optimizer(), row.size(), f,
             f >= TARGET_FRACTION ? "met" : "not met"));
       }

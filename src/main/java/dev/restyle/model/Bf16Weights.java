@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * bf16 copies of a loaded VGG19's convolution weights and biases, made once, in the model's own manager, with the
  * casts that make them. The weights keep the block's layout (channels-last on the CPU), so oneDNN reorders them no
- * more than the float32 ones. They take half the float32 weights' memory (about 20 MB to relu5_1) and live as long
+ * more than the float32 ones. They take half the float32 weights' memory (about 26 MB to relu5_1) and live as long
  * as the model.
  */
 final class Bf16Weights {

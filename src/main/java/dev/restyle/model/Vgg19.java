@@ -166,7 +166,7 @@ public final class Vgg19 implements AutoCloseable {
 
   /**
    * What the activations depend on: the weights, the preprocessing and the precision (a key for cached style
-   * targets; bf16 targets differ from fp32 ones in the third digit).
+   * targets; bf16 targets differ from fp32's by bf16's rounding).
    */
   public String featuresId() {
     String id = preprocessing == Preprocessing.CAFFE ? weightsId + "|caffe" : weightsId;

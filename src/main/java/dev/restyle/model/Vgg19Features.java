@@ -39,6 +39,9 @@ public final class Vgg19Features extends AbstractBlock {
   private final ActivationLayout layout;
   // DJL prefixes child names with their position, so keep our own lookup by paper name.
   private final Map<String, Block> blocksByName = new LinkedHashMap<>();
+  // The arrays the parameters hold, by convolution, so a pass looks nothing up (see taps).
+  private final Map<String, NDArray> weights = new LinkedHashMap<>();
+  private final Map<String, NDArray> biases = new LinkedHashMap<>();
   private InputNormalization normalization;
 
   public Vgg19Features(VggLayer deepest, Pooling pooling, ActivationLayout layout) {
@@ -76,6 +79,8 @@ public final class Vgg19Features extends AbstractBlock {
     }
     weightParameter.setArray(arranged);
     biasParameter.setArray(bias);
+    weights.put(conv.name(), arranged);
+    biases.put(conv.name(), bias);
   }
 
   /** Installs the default normalization, whose constants live as long as the weights. */
@@ -144,13 +149,12 @@ public final class Vgg19Features extends AbstractBlock {
 
   /** The float32 weight of a convolution, in this block's layout; null for other layers. */
   NDArray weight(VggLayer layer) {
-    return layer.kind() == VggLayer.Kind.CONV ? blocksByName.get(layer.name()).getParameters().get("weight").getArray()
-        : null;
+    return weights.get(layer.name());
   }
 
+  /** The float32 bias of a convolution; null for other layers. */
   NDArray bias(VggLayer layer) {
-    return layer.kind() == VggLayer.Kind.CONV ? blocksByName.get(layer.name()).getParameters().get("bias").getArray()
-        : null;
+    return biases.get(layer.name());
   }
 
   private NDArray apply(VggLayer layer, NDArray input, NDArray weight, NDArray bias) {

@@ -17,22 +17,31 @@ class EfficiencyTableTest {
       Precision.BF16, new ConvolutionPeak(2000, "256→256 at 128×128")));
 
   @Test
-  void aRowIsItsFlopOverItsTimeAgainstBothPeaks() {
-    // 379 GFLOP in 947.5 ms is 400 GFLOP/s: 0.80 of fp32's 500, and for bf16 0.20 of its own 2000.
-    EfficiencyTable.Row fp32 = new EfficiencyTable.Row("adam", Precision.FP32, 512, 379, 947.5, Optional.empty());
-    EfficiencyTable.Row bf16 = new EfficiencyTable.Row("adam", Precision.BF16, 512, 379, 473.75, Optional.of(2.0));
+  void thePeaksLineNamesEachPrecisionsBestShape() {
+    assertThat(EfficiencyTable.peaks(PEAKS, "2")).contains("fp32 500 GFLOP/s (256→256 at 64×64)",
+        "bf16 2000 GFLOP/s (256→256 at 128×128)", "intra-op threads 2");
+  }
+
+  @Test
+  void aRowIsItsFlopOverItsTimeWithItsRoundsFractions() {
+    // 379 GFLOP in 947.5 ms is 400 GFLOP/s; the fractions are the rounds' medians, printed as given.
+    EfficiencyTable.Row fp32 = new EfficiencyTable.Row("adam", Precision.FP32, 512, 379, 947.5, 0.8, 0.8,
+        Optional.empty());
+    EfficiencyTable.Row bf16 = new EfficiencyTable.Row("adam", Precision.BF16, 512, 379, 473.75, 1.6, 0.4,
+        Optional.of(2.0));
     assertThat(fp32.gflops()).isEqualTo(400);
-    assertThat(EfficiencyTable.line(fp32, PEAKS).split("\\s+")).containsSubsequence("400", "0.80", "0.80");
-    assertThat(EfficiencyTable.line(bf16, PEAKS).split("\\s+")).containsSubsequence("800", "1.60", "0.40", "2.00");
+    assertThat(bf16.gflops()).isEqualTo(800);
+    assertThat(EfficiencyTable.line(fp32).split("\\s+")).containsSubsequence("400", "0.80", "0.80");
+    assertThat(EfficiencyTable.line(bf16).split("\\s+")).containsSubsequence("800", "1.60", "0.40", "2.00");
   }
 
   @Test
   void theTargetsSayWhichRowsMeetThem() {
     List<EfficiencyTable.Row> rows = List.of(
-        new EfficiencyTable.Row("adam", Precision.FP32, 256, 94.7, 94.7 / 0.41, Optional.empty()), // 410: 0.82
-        new EfficiencyTable.Row("adam", Precision.FP32, 512, 379, 379 / 0.35, Optional.empty()), // 350: 0.70
-        new EfficiencyTable.Row("adam", Precision.BF16, 512, 379, 379 / 0.7, Optional.of(1.5)));
-    String targets = EfficiencyTable.targets(rows, PEAKS);
+        new EfficiencyTable.Row("adam", Precision.FP32, 256, 94.7, 231, 0.82, 0.82, Optional.empty()),
+        new EfficiencyTable.Row("adam", Precision.FP32, 512, 379, 1083, 0.70, 0.70, Optional.empty()),
+        new EfficiencyTable.Row("adam", Precision.BF16, 512, 379, 541, 1.4, 0.35, Optional.of(1.5)));
+    String targets = EfficiencyTable.targets(rows);
     assertThat(targets).contains("adam 256 px 0.82 met", "adam 512 px 0.70 not met", "adam 1.50× not met");
   }
 }
