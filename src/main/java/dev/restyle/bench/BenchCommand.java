@@ -1,8 +1,11 @@
 package dev.restyle.bench;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 import dev.restyle.image.ImageLimits;
+import dev.restyle.model.ActivationLayout;
 import dev.restyle.model.Pooling;
+import dev.restyle.model.Precision;
 import dev.restyle.model.Vgg19;
 import dev.restyle.model.Vgg19Architecture;
 import dev.restyle.model.Vgg19Weights;
@@ -39,9 +42,13 @@ public final class BenchCommand {
 
   private static final String USAGE = "usage: restyle bench [--sizes 64,128,256,512] [--iterations 10]"
       + " [--rounds 3] [--pytorch auto|off] [--soak-iterations 0] [--tiling] [--photos]"
+      + " [--efficiency on|off|only] [--precisions fp32,bf16] [--layer-profile SIZE]"
       + "\n  Threads: set RESTYLE_THREADS (default 2) in jobs/restyle; PyTorch gets the same number."
       + "\n  --rounds: per optimizer and size, this many DJL and PyTorch measurements taken in alternation"
       + "\n    (DJL first in even rounds, PyTorch first in odd ones); the ratio is the median of the rounds' ratios."
+      + "\n  --efficiency: the convolution peak, GFLOP/s and fraction of peak per size and precision, and the"
+      + "\n    iteration split (on by default; only: just that section, no PyTorch)."
+      + "\n  --layer-profile: each VGG19 layer alone at SIZE px, forward and backward, per precision; nothing else."
       + "\n  --tiling: peak RSS of a 1024×768 transfer, untiled vs 256 px tiles, each in its own JVM."
       + "\n  --photos: decode time and peak RSS of a 12 and a 48 MP JPEG stylized at 512 px, each in its own JVM."
       + "\n  --batch 1,2,4,8: ms per pair-iteration and pairs/hour of pairs optimized together (--batch-pairs), at"
@@ -70,6 +77,13 @@ public final class BenchCommand {
         return 1;
       }
     }
+    if (flags.containsKey("layer-profile")) {
+      try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+        LayerProfile.print(manager, Integer.parseInt(flags.get("layer-profile")),
+            ActivationLayout.preferredFor(Device.cpu()), precisions(flags), System.out);
+      }
+      return 0;
+    }
     if (flags.containsKey("tiling")) {
       System.out.print(TilingMemoryProbe.table(TilingMemoryProbe.measure(1024, 256, 2)));
       return 0;
@@ -79,6 +93,8 @@ public final class BenchCommand {
     int iterations = Integer.parseInt(flags.getOrDefault("iterations", "10"));
     int rounds = Integer.parseInt(flags.getOrDefault("rounds", "3"));
     int soak = Integer.parseInt(flags.getOrDefault("soak-iterations", "0"));
+    String efficiency = flags.getOrDefault("efficiency", "on");
+    List<Precision> precisions = precisions(flags);
     if (rounds < 1) {
       System.err.println("restyle bench: --rounds must be at least 1, got " + rounds);
       return 2;
@@ -89,27 +105,21 @@ public final class BenchCommand {
         System.getProperty("ai.djl.pytorch.num_threads", "default"), iterations, rounds);
     try (Vgg19 model = Vgg19Weights.load(new WeightsSource.Untrained(0), Vgg19Architecture.layer("relu5_1"), Pooling.MAX,
         Device.cpu())) {
-      if (!flags.containsKey("batch")) {
-        startPyTorch(flags.getOrDefault("pytorch", "auto"));
-      }
+      boolean batch = flags.containsKey("batch");
+      startPyTorch(batch || efficiency.equals("only") ? "off" : flags.getOrDefault("pytorch", "auto"));
       PairOptimizer optimizer = new PairOptimizer(model, ImageLimits.DEFAULT);
       warmUpJit(optimizer);
-      if (flags.containsKey("batch")) {
+      if (batch) {
         new BatchBench(optimizer, iterations, rounds, Integer.parseInt(flags.getOrDefault("pair-iterations", "500")))
             .print(sizes, integers(flags.get("batch")));
         return 0;
       }
-      System.out.printf(ROW, "optimizer", "size", "DJL ms/iter", "PyTorch ms/iter", "DJL/PyT", "ratio range",
-          "peak RSS MiB");
-      List<BenchRounds> measured = new ArrayList<>();
-      for (String name : List.of("lbfgs", "adam")) {
-        for (int size : sizes) {
-          BenchRounds result = measureRounds(optimizer, name, size, iterations, rounds);
-          measured.add(result);
-          printRow(name, size, result);
-        }
+      if (!efficiency.equals("only")) {
+        pyTorchTable(optimizer, sizes, iterations, rounds);
       }
-      System.out.println(targetLine(measured));
+      if (!efficiency.equals("off")) {
+        EfficiencyBench.run(model, optimizer, sizes, iterations, rounds, precisions, System.out);
+      }
       if (soak > 0) {
         soak(optimizer, soak);
       }
@@ -120,6 +130,20 @@ public final class BenchCommand {
       stopPyTorch();
     }
     return 0;
+  }
+
+  private void pyTorchTable(PairOptimizer optimizer, List<Integer> sizes, int iterations, int rounds) {
+    System.out.printf(ROW, "optimizer", "size", "DJL ms/iter", "PyTorch ms/iter", "DJL/PyT", "ratio range",
+        "peak RSS MiB");
+    List<BenchRounds> measured = new ArrayList<>();
+    for (String name : List.of("lbfgs", "adam")) {
+      for (int size : sizes) {
+        BenchRounds result = measureRounds(optimizer, name, size, iterations, rounds);
+        measured.add(result);
+        printRow(name, size, result);
+      }
+    }
+    System.out.println(targetLine(measured));
   }
 
   /**
@@ -149,7 +173,7 @@ public final class BenchCommand {
    * A transfer of the synthetic pair with no progress lines, unconstrained ({@code clamp_at_end}): the same
    * loop as the PyTorch reference, which runs torch.optim's optimizers as they are.
    */
-  private static StyleParams benchParams(String optimizer, int size, int iterations) {
+  static StyleParams benchParams(String optimizer, int size, int iterations) {
     return StyleParams.builder().set(StyleParamTable.SIZE, size).set(StyleParamTable.OPTIMIZER, StyleParamTable.OPTIMIZER.parse(optimizer))
         .set(StyleParamTable.LOG_EVERY, 100_000).set(StyleParamTable.ITERATIONS, iterations)
         .set(StyleParamTable.PIXEL_RANGE, PixelRange.CLAMP_AT_END).build();
@@ -262,6 +286,14 @@ public final class BenchCommand {
       values.add(Integer.parseInt(value.strip()));
     }
     return values;
+  }
+
+  private static List<Precision> precisions(Map<String, String> flags) {
+    List<Precision> precisions = new ArrayList<>();
+    for (String precision : flags.getOrDefault("precisions", "fp32,bf16").split(",")) {
+      precisions.add(StyleParamTable.PRECISION.parse(precision.strip()));
+    }
+    return precisions;
   }
 
   private static Map<String, String> parseFlags(String[] args) {

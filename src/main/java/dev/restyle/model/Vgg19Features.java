@@ -15,6 +15,7 @@ import ai.djl.util.PairList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * VGG19's {@code features} as a DJL block, built only up to the deepest layer asked for.
@@ -38,6 +39,9 @@ public final class Vgg19Features extends AbstractBlock {
   private final ActivationLayout layout;
   // DJL prefixes child names with their position, so keep our own lookup by paper name.
   private final Map<String, Block> blocksByName = new LinkedHashMap<>();
+  // The arrays the parameters hold, by convolution, so a pass looks nothing up (see taps).
+  private final Map<String, NDArray> weights = new LinkedHashMap<>();
+  private final Map<String, NDArray> biases = new LinkedHashMap<>();
   private InputNormalization normalization;
 
   public Vgg19Features(VggLayer deepest, Pooling pooling, ActivationLayout layout) {
@@ -75,6 +79,8 @@ public final class Vgg19Features extends AbstractBlock {
     }
     weightParameter.setArray(arranged);
     biasParameter.setArray(bias);
+    weights.put(conv.name(), arranged);
+    biases.put(conv.name(), bias);
   }
 
   /** Installs the default normalization, whose constants live as long as the weights. */
@@ -96,13 +102,11 @@ public final class Vgg19Features extends AbstractBlock {
 
   /** The taps with the given input normalization (one of the model's, see {@link Vgg19#preprocessedAs}). */
   NDList taps(NDArray image, InputNormalization normalization) {
-    if (normalization == null) {
-      throw new IllegalStateException("VGG19 weights are loaded, never initialized: use Vgg19Loader");
-    }
+    requireNormalization(normalization);
     NDArray activation = layout.arrange(normalization.apply(image));
     NDList taps = new NDList(layers.size());
     for (VggLayer layer : layers) {
-      activation = apply(layer, activation);
+      activation = apply(layer, activation, weight(layer), bias(layer));
       if (layer.kind() != VggLayer.Kind.POOL) {
         activation.setName(layer.name());
         taps.add(activation);
@@ -111,12 +115,52 @@ public final class Vgg19Features extends AbstractBlock {
     return taps;
   }
 
-  private NDArray apply(VggLayer layer, NDArray input) {
+  /**
+   * The taps named in {@code read}, float32, with the network run in bf16: the normalized input is cast to bf16
+   * (before the layout change, which then moves half the bytes), every convolution runs on {@code weights}' bf16
+   * copies, and only the activations in {@code read} are cast back. Casting every activation would cost a
+   * float32 copy of all of them (about 600 MB at 512 px) that no loss reads. The list holds {@code read}'s layers
+   * only, in network order.
+   */
+  NDList bf16Taps(NDArray image, InputNormalization normalization, Bf16Weights weights, Set<String> read) {
+    requireNormalization(normalization);
+    Bf16Casts casts = weights.casts();
+    NDArray activation;
+    try (NDArray normalized = normalization.apply(image)) {
+      activation = layout.arrange(casts.toBf16(normalized));
+    }
+    NDList taps = new NDList(read.size());
+    for (VggLayer layer : layers) {
+      activation = apply(layer, activation, weights.weight(layer), weights.bias(layer));
+      if (layer.kind() != VggLayer.Kind.POOL && read.contains(layer.name())) {
+        NDArray tap = casts.toFloat32(activation);
+        tap.setName(layer.name());
+        taps.add(tap);
+      }
+    }
+    return taps;
+  }
+
+  private static void requireNormalization(InputNormalization normalization) {
+    if (normalization == null) {
+      throw new IllegalStateException("VGG19 weights are loaded, never initialized: use Vgg19Loader");
+    }
+  }
+
+  /** The float32 weight of a convolution, in this block's layout; null for other layers. */
+  NDArray weight(VggLayer layer) {
+    return weights.get(layer.name());
+  }
+
+  /** The float32 bias of a convolution; null for other layers. */
+  NDArray bias(VggLayer layer) {
+    return biases.get(layer.name());
+  }
+
+  private NDArray apply(VggLayer layer, NDArray input, NDArray weight, NDArray bias) {
     switch (layer.kind()) {
       case CONV:
-        PairList<String, Parameter> parameters = blocksByName.get(layer.name()).getParameters();
-        return Conv2d.conv2d(input, parameters.get("weight").getArray(), parameters.get("bias").getArray(), STRIDE,
-            PADDING, DILATION, 1).singletonOrThrow();
+        return Conv2d.conv2d(input, weight, bias, STRIDE, PADDING, DILATION, 1).singletonOrThrow();
       case RELU:
         return Activation.relu(input);
       default:

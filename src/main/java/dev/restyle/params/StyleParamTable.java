@@ -3,6 +3,7 @@ package dev.restyle.params;
 import dev.restyle.image.ColorTransferBasis;
 import dev.restyle.image.ImageFormat;
 import dev.restyle.model.Pooling;
+import dev.restyle.model.Precision;
 import dev.restyle.model.Preprocessing;
 import dev.restyle.model.Vgg19Architecture;
 import java.util.LinkedHashMap;
@@ -43,6 +44,12 @@ public final class StyleParamTable {
           + "vgg19-d01eb7cb.pth, the Caffe model of jcjohnson/neural-style as neural-style-pt uses it; caffe also checks the "
           + "file's key layout. auto: caffe for weights whose sha256 starts with d01eb7cb, else torchvision. "
           + "params_json records it, resolved, only when caffe.").leftOutOfJsonAt(Preprocessing.TORCHVISION);
+  public static final ParamDef<Precision> PRECISION = ParamDef.choice("precision", Precision.FP32,
+      "Number format of the network's convolutions: fp32, or bf16 (bfloat16 weights, input and activations, "
+          + "float32 accumulation; the activations the losses read are cast back, so the image, Gram matrices, "
+          + "losses and optimizer state stay fp32). bf16 needs native bf16: a CPU with avx512_bf16 or amx_bf16, or "
+          + "a GPU of compute capability 8.0 or above (tensor cores); elsewhere the run says so once and uses "
+          + "fp32. Recorded in params_json only when bf16.").leftOutOfJsonAtDefault();
   public static final ParamDef<InitImage> INIT = ParamDef.choice("init", InitImage.CONTENT,
       "Starting image: the content image, seeded uniform noise, the style image, or a picture of your own "
           + "(image, with --init-image; giving --init-image alone implies it).");
@@ -169,7 +176,7 @@ public final class StyleParamTable {
 
   public static final List<ParamDef<?>> ALL = List.of(
       SIZE, STYLE_SCALE, STYLE_BLEND, STYLE_MASK_URI, ITERATIONS, SCALES, SCALE_SPLIT, OPTIMIZER, CONTENT_LAYER,
-      STYLE_LAYERS, STYLE_LAYER_WEIGHTS, STYLE_LOSS, POOLING, PREPROCESSING, INIT, INIT_URI, SEED, LOG_EVERY,
+      STYLE_LAYERS, STYLE_LAYER_WEIGHTS, STYLE_LOSS, POOLING, PREPROCESSING, PRECISION, INIT, INIT_URI, SEED, LOG_EVERY,
       SAVE_EVERY, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, NORMALIZE_GRADIENTS, LEARNING_RATE, HISTORY_SIZE,
       TOLERANCE_GRAD, TOLERANCE_CHANGE, LINE_SEARCH, PIXEL_RANGE, ADAM_BETA1, ADAM_BETA2, LR_DECAY_EVERY,
       LR_DECAY_GAMMA, AVERAGE_DECAY, PRESERVE_COLORS, COLOR_TRANSFER, TILE, TILE_OVERLAP, OUTPUT_FORMAT);

@@ -5,6 +5,7 @@ import static dev.restyle.params.StyleParamTable.*;
 import dev.restyle.image.ColorTransferBasis;
 import dev.restyle.image.ImageFormat;
 import dev.restyle.model.Pooling;
+import dev.restyle.model.Precision;
 import dev.restyle.model.Preprocessing;
 import dev.restyle.model.Vgg19Architecture;
 import dev.restyle.model.VggLayer;
@@ -157,6 +158,11 @@ public final class StyleParams implements Serializable {
   /** As given; AUTO until {@link #forWeights} resolves it. */
   public Preprocessing preprocessing() {
     return get(PREPROCESSING);
+  }
+
+  /** The network's number format as asked; the model falls back to fp32 where bf16 is not native. */
+  public Precision precision() {
+    return get(PRECISION);
   }
 
   public StyleDistance styleLoss() {

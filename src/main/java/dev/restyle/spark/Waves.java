@@ -53,6 +53,7 @@ final class Waves {
       functions.get_json_object(functions.col("params_json"), "$.size").cast("int"),
       functions.get_json_object(functions.col("params_json"), "$.pooling"),
       functions.get_json_object(functions.col("params_json"), "$.preprocessing"),
+      functions.get_json_object(functions.col("params_json"), "$.precision"),
       functions.col("style_uri"), functions.col("pair_id")};
 
   long count() {

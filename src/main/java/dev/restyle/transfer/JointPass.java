@@ -7,10 +7,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.restyle.model.Autograd;
+import dev.restyle.model.Precision;
 import dev.restyle.model.Preprocessing;
+import dev.restyle.model.Vgg19;
 import dev.restyle.model.Vgg19Features;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One evaluation of several pairs' objectives in one network pass: their images stacked into an N×3×H×W
@@ -22,12 +25,17 @@ import java.util.List;
  */
 final class JointPass {
 
-  /** What members must share to be stacked: the network, its preprocessing, and the image's shape and type. */
-  record Key(Vgg19Features network, Preprocessing preprocessing, Shape shape, DataType type) {
+  /**
+   * What members must share to be stacked: the network, its preprocessing, its precision (a bf16 view returns
+   * only the layers read, so those too), and the image's shape and type.
+   */
+  record Key(Vgg19Features network, Preprocessing preprocessing, Precision precision, Set<String> bf16Taps,
+      Shape shape, DataType type) {
 
     static Key of(StyleTransferObjective objective, NDArray image) {
-      return new Key(objective.model().block(), objective.model().preprocessing(), image.getShape(),
-          image.getDataType());
+      Vgg19 model = objective.model();
+      return new Key(model.block(), model.preprocessing(), model.precision(),
+          model.precision() == Precision.BF16 ? objective.layers() : Set.of(), image.getShape(), image.getDataType());
     }
   }
 

@@ -42,12 +42,12 @@ public final class PairBatch {
 
   /**
    * What pairs planned into one batch should share so that their passes stack: the output's longest side
-   * and the network (preprocessing, pooling, depth). The aspect ratio shows only once the content is
+   * and the network (preprocessing, pooling, depth, precision). The aspect ratio shows only once the content is
    * decoded; pairs that differ in it still share a round, each shape stacked on its own.
    */
   public static String stackingKey(StyleParams params) {
     return params.size() + "|" + params.preprocessing().id() + "|" + params.pooling().id() + "|"
-        + params.losses().deepestLayer().name();
+        + params.losses().deepestLayer().name() + "|" + params.precision().id();
   }
 
   /** @param size the pairs that will take a seat; each must {@linkplain BatchSeat#leave() leave} in the end */

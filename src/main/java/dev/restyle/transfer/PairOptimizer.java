@@ -100,8 +100,10 @@ public final class PairOptimizer {
   private PairResult optimizeSeated(PairInput input, StyleParams params, ProgressListener progress,
       ProgressPictures pictures, BatchSeat seat) {
     long start = System.nanoTime();
-    // The shared model with this pair's preprocessing (a view, auto resolved by the weights); checked first.
-    Vgg19 model = this.model.preprocessedAs(params.preprocessing());
+    // The shared model with this pair's preprocessing (a view, auto resolved by the weights); checked first. In
+    // bf16 the view returns the layers the losses read, cast back to fp32 (or it is fp32 where bf16 is not native).
+    Vgg19 model = this.model.preprocessedAs(params.preprocessing()).inPrecision(params.precision(),
+        layersRead(params.losses()));
     // Decoded no larger than needed: the largest scale is the size, and the style's is style_scale × size.
     int styleSide = (int) Math.max(1, Math.round(params.size() * params.styleScale()));
     DecodedImage decoded = ImageDecoder.decodeOriented(input.content(), input.contentName(), limits,
@@ -170,6 +172,13 @@ public final class PairOptimizer {
       }
       throw new IllegalStateException("a schedule has at least one scale");
     }
+  }
+
+  /** The layers the objective reads: the content layer and the style layers. */
+  private static List<String> layersRead(StyleParams.Losses losses) {
+    List<String> layers = new ArrayList<>(losses.styleLayers());
+    layers.add(losses.contentLayer());
+    return layers;
   }
 
   /**

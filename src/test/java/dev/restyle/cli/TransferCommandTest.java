@@ -68,13 +68,14 @@ class TransferCommandTest {
     int code = command.run(new String[] {"--content", "samples/content/sunset_hills.png", "--style",
         "samples/style/swirls.png", "--weights", "untrained:seed=0", "--out", dir.resolve("out.png").toString(),
         "--json-out", json.toString(), "--size", "32", "--iterations", "2", "--optimizer", "adam",
-        "--normalize-gradients", "--average-decay", "0.5", "--preprocessing", "caffe"});
+        "--normalize-gradients", "--average-decay", "0.5", "--preprocessing", "caffe", "--precision", "bf16"});
 
     assertThat(code).as(err.toString()).isZero();
     JsonObject params = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("params");
     assertThat(params.get("normalize_gradients").getAsBoolean()).isTrue();
     assertThat(params.get("average_decay").getAsDouble()).isEqualTo(0.5);
     assertThat(params.get("preprocessing").getAsString()).isEqualTo("caffe");
+    assertThat(params.get("precision").getAsString()).isEqualTo("bf16"); // what was asked, even where it falls back
   }
 
   @Test

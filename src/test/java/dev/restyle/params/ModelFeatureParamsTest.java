@@ -3,17 +3,19 @@ package dev.restyle.params;
 import static dev.restyle.params.StyleParamTable.AVERAGE_DECAY;
 import static dev.restyle.params.StyleParamTable.ITERATIONS;
 import static dev.restyle.params.StyleParamTable.NORMALIZE_GRADIENTS;
+import static dev.restyle.params.StyleParamTable.PRECISION;
 import static dev.restyle.params.StyleParamTable.PREPROCESSING;
 import static dev.restyle.params.StyleParamTable.SIZE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.restyle.model.Precision;
 import dev.restyle.model.Preprocessing;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * preprocessing, normalize_gradients and average_decay in params_json: absent at their defaults (so the hash
+ * preprocessing, precision, normalize_gradients and average_decay in params_json: absent at their defaults (so the hash
  * the demo's parameters have had since it was first pinned stays), present and read back otherwise.
  */
 class ModelFeatureParamsTest {
@@ -29,10 +31,11 @@ class ModelFeatureParamsTest {
   @Test
   void atTheirDefaultsTheNewParametersLeaveParamsJsonAsItWas() {
     StyleParams given = demo().set(NORMALIZE_GRADIENTS, false).set(AVERAGE_DECAY, 0.0)
-        .set(PREPROCESSING, Preprocessing.TORCHVISION).build();
+        .set(PREPROCESSING, Preprocessing.TORCHVISION).set(PRECISION, Precision.FP32).build();
     for (StyleParams same : new StyleParams[] {demo().build(), given, demo().build().forWeights(TORCHVISION_ID),
         demo().build().forWeights("untrained:seed=0"), given.forWeights(CAFFE_ID)}) {
-      assertThat(same.effectiveJson()).doesNotContain("preprocessing", "normalize_gradients", "average_decay");
+      assertThat(same.effectiveJson()).doesNotContain("preprocessing", "normalize_gradients", "average_decay",
+          "precision");
       assertThat(ParamsJson.hash(same.effectiveJson())).isEqualTo(DEMO_HASH);
     }
   }
@@ -40,13 +43,14 @@ class ModelFeatureParamsTest {
   @Test
   void offTheirDefaultsTheyAreRecordedAndReadBack() {
     StyleParams changed = demo().set(NORMALIZE_GRADIENTS, true).set(AVERAGE_DECAY, 0.9)
-        .set(PREPROCESSING, Preprocessing.CAFFE).build();
+        .set(PREPROCESSING, Preprocessing.CAFFE).set(PRECISION, Precision.BF16).build();
     assertThat(changed.effectiveJson()).contains("\"normalize_gradients\":true", "\"average_decay\":0.9",
-        "\"preprocessing\":\"caffe\"");
+        "\"preprocessing\":\"caffe\"", "\"precision\":\"bf16\"");
     StyleParams back = StyleParams.fromJson(changed.effectiveJson());
     assertThat(back.losses().weights().normalizeGradients()).isTrue();
     assertThat(back.averageDecay()).isEqualTo(0.9);
     assertThat(back.preprocessing()).isEqualTo(Preprocessing.CAFFE);
+    assertThat(back.precision()).isEqualTo(Precision.BF16);
     assertThat(back.effectiveJson()).isEqualTo(changed.effectiveJson());
     assertThat(ParamsJson.hash(changed.effectiveJson())).isNotEqualTo(DEMO_HASH);
   }

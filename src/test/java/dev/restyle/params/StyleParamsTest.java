@@ -71,6 +71,6 @@ class StyleParamsTest {
         StyleParamTable.ALL.stream().filter(ParamDef::recordedAtDefault).map(ParamDef::name).toList());
     assertThat(StyleParamTable.ALL.stream().filter(def -> !def.recordedAtDefault()).map(ParamDef::name))
         .containsExactlyInAnyOrder("style_mask_uri", "style_loss", "preprocessing", "init_uri", "save_every",
-            "normalize_gradients", "pixel_range", "average_decay", "color_transfer");
+            "normalize_gradients", "pixel_range", "average_decay", "color_transfer", "precision");
   }
 }

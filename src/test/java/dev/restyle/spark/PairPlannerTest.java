@@ -92,25 +92,26 @@ class PairPlannerTest {
   void theModelAndOptimizationOptionsAreManifestColumnsAndAutoIsResolvedByTheWeights() {
     StructType manifest = new StructType().add("content_uri", DataTypes.StringType)
         .add("style_uri", DataTypes.StringType).add("preprocessing", DataTypes.StringType)
-        .add("normalize_gradients", DataTypes.StringType).add("average_decay", DataTypes.StringType);
+        .add("normalize_gradients", DataTypes.StringType).add("average_decay", DataTypes.StringType)
+        .add("precision", DataTypes.StringType);
     String caffeWeights = "sha256:" + dev.restyle.model.Preprocessing.CAFFE_VGG19_SHA256_PREFIX + "0".repeat(56);
     PairPlanner withCaffeWeights = new PairPlanner(StyleParams.of(Map.of("iterations", "100")), "file:/data",
         InputPolicy.forRun(List.of(), "local[2]", "file:/work"), PairMemoryBudget.given(8L << 30), caffeWeights);
 
-    PlannedPair set = planner.plan(new GenericRowWithSchema(new Object[] {"c.png", "s.png", "caffe", "true", "0.9"},
+    PlannedPair set = planner.plan(new GenericRowWithSchema(new Object[] {"c.png", "s.png", "caffe", "true", "0.9", "bf16"},
         manifest));
-    PlannedPair blank = withCaffeWeights.plan(new GenericRowWithSchema(new Object[] {"c.png", "s.png", "", "", ""},
+    PlannedPair blank = withCaffeWeights.plan(new GenericRowWithSchema(new Object[] {"c.png", "s.png", "", "", "", ""},
         manifest));
     PlannedPair forced = withCaffeWeights.plan(new GenericRowWithSchema(
-        new Object[] {"c.png", "s.png", "torchvision", "false", "0"}, manifest));
+        new Object[] {"c.png", "s.png", "torchvision", "false", "0", "fp32"}, manifest));
     PlannedPair withoutTheColumns = planner.plan(row("c.png", "s.png", null, null, null));
 
     assertThat(set.failed()).isFalse();
     assertThat(set.paramsJson()).contains("\"preprocessing\":\"caffe\"", "\"normalize_gradients\":true",
-        "\"average_decay\":0.9");
+        "\"average_decay\":0.9", "\"precision\":\"bf16\"");
     // auto with the Caffe file's sha256 is recorded as what runs: caffe.
     assertThat(blank.paramsJson()).contains("\"preprocessing\":\"caffe\"")
-        .doesNotContain("normalize_gradients", "average_decay");
+        .doesNotContain("normalize_gradients", "average_decay", "precision");
     // The defaults, and torchvision forced on the Caffe file, plan as a manifest without the columns did.
     assertThat(forced.paramsJson()).isEqualTo(withoutTheColumns.paramsJson()).doesNotContain("preprocessing");
     assertThat(forced.pairId()).isEqualTo(withoutTheColumns.pairId());
