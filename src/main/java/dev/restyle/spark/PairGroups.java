@@ -41,6 +41,9 @@ final class PairGroups implements Iterator<List<PlannedPair>> {
       throw new NoSuchElementException();
     }
     PlannedPair first = take();
+    if (batchPairs == 1) {
+      return List.of(first); // nothing to read: every pair runs alone
+    }
     StyleParams firstParams = shareable(first);
     List<PlannedPair> group = new ArrayList<>(List.of(first));
     if (firstParams == null) {
