@@ -1,6 +1,7 @@
 package dev.restyle.bench;
 
 import dev.restyle.support.DaemonThreads;
+import dev.restyle.model.Precision;
 import dev.restyle.params.Optimizer;
 import dev.restyle.params.StyleParamTable;
 import dev.restyle.params.StyleParams;
@@ -32,20 +33,25 @@ final class BatchBench {
   private final int iterations;
   private final int rounds;
   private final int pairIterations;
+  private final Precision precision;
   private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("bench-batch"));
 
-  /** @param pairIterations the iterations of the pairs whose pairs/hour is printed */
-  BatchBench(PairOptimizer optimizer, int iterations, int rounds, int pairIterations) {
+  /**
+   * @param pairIterations the iterations of the pairs whose pairs/hour is printed
+   * @param precision the pairs' --precision
+   */
+  BatchBench(PairOptimizer optimizer, int iterations, int rounds, int pairIterations, Precision precision) {
     this.optimizer = optimizer;
     this.iterations = iterations;
     this.rounds = rounds;
     this.pairIterations = pairIterations;
+    this.precision = precision;
   }
 
   void print(List<Integer> sizes, List<Integer> batches) {
-    System.out.printf("batched pairs: %d measured iterations per pair after warm-up, %d rounds; pairs/hour for pairs"
-        + " of %d iterations; speed-up = batch 1's ms per pair-iteration over this batch's, median of the rounds%n",
-        iterations, rounds, pairIterations);
+    System.out.printf("batched pairs (%s): %d measured iterations per pair after warm-up, %d rounds; pairs/hour for"
+        + " pairs of %d iterations; speed-up = batch 1's ms per pair-iteration over this batch's, median of the rounds%n",
+        precision.id(), iterations, rounds, pairIterations);
     System.out.printf(ROW, "optimizer", "size", "batch", "ms/pair-iter", "pairs/hour", "speed-up", "range");
     for (Optimizer optimizerKind : List.of(Optimizer.ADAM, Optimizer.LBFGS)) {
       for (int size : sizes) {
@@ -90,7 +96,7 @@ final class BatchBench {
   /** The median over the batch's pairs of their ms per pair-iteration (the batch's time over its pairs). */
   private double measure(Optimizer kind, int size, int batch, PairInput input, int pairIterationsNow) {
     StyleParams params = StyleParams.builder().set(StyleParamTable.SIZE, size).set(StyleParamTable.OPTIMIZER, kind)
-        .set(StyleParamTable.ITERATIONS, pairIterationsNow).build();
+        .set(StyleParamTable.ITERATIONS, pairIterationsNow).set(StyleParamTable.PRECISION, precision).build();
     PairBatch shared = new PairBatch(batch);
     List<Future<PairResult>> pairs = new ArrayList<>();
     for (int i = 0; i < batch; i++) {

@@ -52,7 +52,8 @@ public final class BenchCommand {
       + "\n  --tiling: peak RSS of a 1024×768 transfer, untiled vs 256 px tiles, each in its own JVM."
       + "\n  --photos: decode time and peak RSS of a 12 and a 48 MP JPEG stylized at 512 px, each in its own JVM."
       + "\n  --batch 1,2,4,8: ms per pair-iteration and pairs/hour of pairs optimized together (--batch-pairs), at"
-      + "\n    --sizes (default 64,128,256), both optimizers; --pair-iterations 500 sets the pairs of pairs/hour.";
+      + "\n    --sizes (default 64,128,256), both optimizers, in the first of --precisions (default fp32);"
+      + "\n    --pair-iterations 500 sets the pairs of pairs/hour.";
 
   private static final int JIT_WARM_UP_SIZE = 64;
   private static final long JIT_QUIET_MS = 50;
@@ -110,7 +111,8 @@ public final class BenchCommand {
       PairOptimizer optimizer = new PairOptimizer(model, ImageLimits.DEFAULT);
       warmUpJit(optimizer);
       if (batch) {
-        new BatchBench(optimizer, iterations, rounds, Integer.parseInt(flags.getOrDefault("pair-iterations", "500")))
+        new BatchBench(optimizer, iterations, rounds, Integer.parseInt(flags.getOrDefault("pair-iterations", "500")),
+            StyleParamTable.PRECISION.parse(flags.getOrDefault("precisions", "fp32").split(",")[0].strip()))
             .print(sizes, integers(flags.get("batch")));
         return 0;
       }

@@ -37,6 +37,8 @@ final class BenchBatchJobCommand {
     option(spec, "--partitions", "N", "2", "Spark partitions (tasks) of the wave.");
     option(spec, "--batch", "N", "4", "The batch size compared with 1.");
     option(spec, "--rounds", "N", "3", "Measured rounds per optimizer, after one warm-up round.");
+    spec.addOption(OptionSpec.builder("--precision").paramLabel("fp32|bf16").type(String.class).defaultValue("fp32")
+        .description("The pairs' precision. Default: ${DEFAULT-VALUE}.").build());
     spec.addOption(OptionSpec.builder("--master").paramLabel("URL").type(String.class).defaultValue("local[2]")
         .description("Spark master. Default: ${DEFAULT-VALUE}.").build());
     spec.addOption(OptionSpec.builder("--dir").paramLabel("DIR").type(Path.class)
@@ -74,6 +76,7 @@ final class BenchBatchJobCommand {
     int batch = parsed.matchedOptionValue("--batch", 4);
     int rounds = parsed.matchedOptionValue("--rounds", 3);
     String master = parsed.matchedOptionValue("--master", "local[2]");
+    String precision = parsed.matchedOptionValue("--precision", "fp32");
     Path dir = parsed.matchedOptionValue("--dir", Path.of("target/bench-batch-job")).toAbsolutePath();
     Path manifest = ScaleCatalog.write(dir.resolve("catalog"), pairs);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -81,9 +84,9 @@ final class BenchBatchJobCommand {
         "spark.ui.enabled", "false"));
     int failed = 0;
     try {
-      out.printf(Locale.ROOT, "restyle bench-batch-job: %d pairs at %d px, %d iterations, %d partitions on %s; "
+      out.printf(Locale.ROOT, "restyle bench-batch-job: %d pairs at %d px, %d iterations, %s, %d partitions on %s; "
           + "each run's own time (planning and commits included), %d rounds after a warm-up%n", pairs, size,
-          iterations, partitions, master, rounds);
+          iterations, precision, partitions, master, rounds);
       out.printf("%-9s %8s %8s %10s %10s %12s %12s%n", "optimizer", "batch", "runs", "median s", "pairs/h",
           "speed-up", "range");
       int run = 0;
@@ -95,7 +98,7 @@ final class BenchBatchJobCommand {
           for (int side = 0; side < 2; side++) {
             boolean isAlone = (side == 0) == aloneFirst;
             RunSummary summary = RestyleJob.run(spark, config(manifest, dir, "r" + run++, optimizer, size,
-                iterations, partitions, isAlone ? 1 : batch), quiet);
+                iterations, partitions, isAlone ? 1 : batch, precision), quiet);
             failed += (int) summary.failed();
             if (round > 0) {
               (isAlone ? alone : batched).add(summary.seconds());
@@ -116,11 +119,11 @@ final class BenchBatchJobCommand {
   }
 
   private static JobConfig config(Path manifest, Path dir, String runId, String optimizer, int size, int iterations,
-      int partitions, int batch) {
+      int partitions, int batch, String precision) {
     return RunCommand.parse(new String[] {"--pairs", manifest.toString(), "--output", dir.resolve("out").toString(),
         "--weights", "untrained:seed=0", "--run-id", runId, "--size", Integer.toString(size), "--iterations",
         Integer.toString(iterations), "--optimizer", optimizer, "--partitions", Integer.toString(partitions),
-        "--batch-pairs", Integer.toString(batch), "--no-skip-done"});
+        "--batch-pairs", Integer.toString(batch), "--precision", precision, "--no-skip-done", "--recompute"});
   }
 
   private static void print(PrintStream out, String optimizer, int batch, List<Double> seconds, int pairs,
