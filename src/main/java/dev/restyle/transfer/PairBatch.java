@@ -126,7 +126,7 @@ public final class PairBatch {
     final Seat seat;
     final JointPass.Member member;
     ImageObjective.Result result;
-    RuntimeException failure;
+    Throwable failure;
     boolean taken;
 
     Request(Seat seat, JointPass.Member member) {
@@ -159,6 +159,9 @@ public final class PairBatch {
             run(round);
           } finally {
             lock.lock();
+            // Whatever ended the round early, no pair of it may wait for an answer that will not come.
+            round.stream().filter(taken -> !taken.answered()).forEach(taken -> taken.failure =
+                new IllegalStateException("the batch's network pass ended without a result for this pair"));
             evaluating = false;
             changed.signalAll();
           }
@@ -184,8 +187,11 @@ public final class PairBatch {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for its batch's network pass");
     }
+    if (request.failure instanceof Error error) {
+      throw error;
+    }
     if (request.failure != null) {
-      throw request.failure;
+      throw (RuntimeException) request.failure;
     }
     return request.result;
   }
@@ -202,9 +208,9 @@ public final class PairBatch {
       List<ImageObjective.Result> results;
       try {
         results = JointPass.evaluate(group.stream().map(request -> request.member).toList());
-      } catch (RuntimeException e) {
-        if (group.size() == 1) {
-          group.get(0).failure = e;
+      } catch (RuntimeException | Error e) {
+        if (group.size() == 1 || e instanceof Error) {
+          group.forEach(request -> request.failure = e);
           continue;
         }
         // One member's trouble must not fail its partners: each is evaluated again on its own.
@@ -224,7 +230,7 @@ public final class PairBatch {
     try {
       ImageObjective.Result result = JointPass.evaluate(List.of(request.member)).get(0);
       request.result = new ImageObjective.Result(result.losses(), result.gradient(), roundSize);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       request.failure = e;
     }
   }
