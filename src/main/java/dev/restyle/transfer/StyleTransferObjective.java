@@ -8,9 +8,7 @@ import dev.restyle.model.GraphConstants;
 import dev.restyle.model.Vgg19;
 import dev.restyle.params.LossWeights;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
