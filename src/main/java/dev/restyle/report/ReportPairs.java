@@ -49,7 +49,11 @@ final class ReportPairs implements AutoCloseable {
     select.add(substring(col("error_message"), 1, MESSAGE_CHARS).as("error_message"));
     select.add(expr(RATIO).as("ratio"));
     select.add(expr("CASE WHEN flags IS NULL THEN 0 ELSE size(flags) END").as("flag_count"));
-    Dataset<Row> rows = withEveryColumn(runs).select(select.toArray(Column[]::new))
+    // The view's GROUP BY leaves spark.sql.shuffle.partitions (200 by default) partitions, and AQE may not
+    // coalesce a cached plan's: every section would then scan 200 partitions, most of them empty, which
+    // made a two-pair report take half a minute on local[1]. The cluster's parallelism is enough.
+    int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
+    Dataset<Row> rows = withEveryColumn(runs).select(select.toArray(Column[]::new)).coalesce(partitions)
         .persist(StorageLevel.MEMORY_AND_DISK());
     rows.createOrReplaceTempView(VIEW);
     return new ReportPairs(rows);

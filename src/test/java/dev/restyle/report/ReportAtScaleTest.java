@@ -9,6 +9,7 @@ import dev.restyle.image.ImageFormat;
 import dev.restyle.image.Orientation;
 import dev.restyle.metrics.MetricsRow;
 import dev.restyle.metrics.MetricsSchema;
+import dev.restyle.metrics.MetricsView;
 import dev.restyle.support.ErrorClass;
 import dev.restyle.testing.HeadlessChromium;
 import dev.restyle.transfer.HistoryPoint;
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -178,6 +180,24 @@ class ReportAtScaleTest {
         + GallerySample.RANDOM);
     assertThat(once.stream().map(GallerySample.Pick::reason).collect(Collectors.joining(",")))
         .contains("flagged").contains("worst").contains("best").contains("random");
+  }
+
+  @Test
+  void theCachedRowsHaveTheSessionsParallelismNotTheViewsShufflePartitions() {
+    Dataset<Row> runs = MetricsView.register(spark, dir.resolve("metrics").toString());
+    // The control: the view's rows cached as they come keep its GROUP BY's shuffle partitions (4 here,
+    // Spark's default 200 in a user's session), and every section of the report would scan them all.
+    Dataset<Row> asTheyCome = runs.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      assertThat(asTheyCome.rdd().getNumPartitions()).isEqualTo(4);
+    } finally {
+      asTheyCome.unpersist();
+    }
+    try (ReportPairs ignored = ReportPairs.of(spark, runs)) {
+      Dataset<Row> cached = spark.table(ReportPairs.VIEW);
+      assertThat(cached.rdd().getNumPartitions()).isEqualTo(spark.sparkContext().defaultParallelism()).isEqualTo(2);
+      assertThat(cached.count()).isEqualTo(PAIRS);
+    }
   }
 
   /**
