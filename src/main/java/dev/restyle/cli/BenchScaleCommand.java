@@ -2,6 +2,7 @@ package dev.restyle.cli;
 
 import dev.restyle.bench.ScaleCatalog;
 import dev.restyle.bench.ScaleFigures;
+import dev.restyle.bench.TaskTime;
 import dev.restyle.spark.JobConfig;
 import dev.restyle.spark.RestyleJob;
 import dev.restyle.spark.RunSummary;
@@ -71,7 +72,7 @@ final class BenchScaleCommand {
   }
 
   private int measure(int pairs, Path dir, String master, List<String> jobFlags, PrintStream out)
-      throws IOException {
+      throws IOException, java.util.concurrent.TimeoutException {
     deleteTree(dir);
     Path manifest = ScaleCatalog.write(dir.resolve("catalog"), pairs);
     String output = dir.resolve("out").toString();
@@ -92,7 +93,10 @@ final class BenchScaleCommand {
     RunSummary again;
     ScaleFigures figures;
     try {
+      TaskTime taskTime = TaskTime.listenTo(spark.sparkContext());
       run = RestyleJob.run(spark, first, quiet);
+      spark.sparkContext().listenerBus().waitUntilEmpty(); // every task of the run counted
+      spark.sparkContext().removeSparkListener(taskTime);
       long heapPeak = heapPeakMiB();
       figures = ScaleFigures.of(spark, first.output().metricsDir(), RUN_ID);
       again = RestyleJob.run(spark, rerun, quiet);
@@ -102,6 +106,9 @@ final class BenchScaleCommand {
       out.printf("wall         %.1f s (%.1f ms per pair)%n", run.seconds(), 1000 * run.seconds() / pairs);
       out.printf("pairs' time  %.1f s = %.1f %% of %d slots × %.1f s%n", figures.pairSeconds(),
           100 * figures.slotFraction(run.seconds(), slots), slots, run.seconds());
+      out.printf("tasks' time  %.1f s = %.1f %% of the slots, in %d tasks; the pairs' time is %.1f %% of it%n",
+          taskTime.seconds(), 100 * taskTime.seconds() / (slots * run.seconds()), taskTime.tasks(),
+          100 * figures.pairSeconds() / taskTime.seconds());
       out.printf("metrics      %d rows in %d Parquet files under run_id=%s%n", figures.rows(), figures.files(), RUN_ID);
       out.printf("driver peak  heap %d MiB, process RSS %d MiB (local: the executors share the driver's JVM)%n",
           heapPeak, ProcessMemory.peakRssMiB());

@@ -145,19 +145,20 @@ public final class PairTask implements MapPartitionsFunction<Row, Row> {
       BatchSeat seat) {
     // The first attempt of the first stage attempt cannot follow an attempt that died: it skips the listing,
     // one file-system request per pair (on object stores, a paid one) that only retries need.
-    int deaths = context.attemptNumber() == 0 && context.stageAttemptNumber() == 0 ? 0 : markers.deaths(pair.pairId());
-    if (deaths >= InflightMarkers.DEATHS_BEFORE_GIVING_UP) {
+    List<Path> leftBehind = context.attemptNumber() == 0 && context.stageAttemptNumber() == 0 ? List.of()
+        : markers.leftBehind(pair.pairId());
+    if (leftBehind.size() >= InflightMarkers.DEATHS_BEFORE_GIVING_UP) {
       return failed(pair, newRow(pair), Instant.now(), ErrorClass.EXECUTOR_LOST, String.format("the executor running "
           + "this pair died %d times while running it (killed by the OS or the resource manager, or a native "
           + "crash), so it was not tried again; a rerun with --skip-done skips it unless --retry-lost is given",
-          deaths), null, context);
+          leftBehind.size()), null, context);
     }
     markers.started(pair.pairId(), context.taskAttemptId());
     PairObserver.installed().forEach(observer -> observer.pairStarting(pair.pairId()));
     try {
       return run(pair, device, context, seat);
     } finally {
-      markers.finished(pair.pairId());
+      markers.finished(pair.pairId(), context.taskAttemptId(), leftBehind);
     }
   }
 

@@ -136,6 +136,11 @@ public final class Storage {
   public void writeWhole(Path target, byte[] bytes) throws OutputWriteException {
     try {
       FileSystem fs = target.getFileSystem(conf);
+      java.nio.file.Path local = LocalDisk.fileOf(fs, target);
+      if (local != null) {
+        LocalDisk.writeWhole(local, bytes);
+        return;
+      }
       if (OBJECT_STORES.contains(fs.getScheme())) {
         create(fs, target, bytes);
         return;

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -35,7 +37,7 @@ public final class AtomicFiles {
     // CREATE_NEW gives the umask's permissions, and the random name keeps concurrent writers apart.
     Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "."
         + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
-    temporary.toFile().deleteOnExit(); // a write cut short by Ctrl-C leaves no part file either
+    PartFiles.IN_FLIGHT.add(temporary);
     try {
       try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE)) {
@@ -48,6 +50,23 @@ public final class AtomicFiles {
       }
     } finally {
       Files.deleteIfExists(temporary);
+      PartFiles.IN_FLIGHT.remove(temporary);
     }
+  }
+
+  /**
+   * The part files being written now, deleted if the JVM exits mid-write (Ctrl-C), so no part file is left
+   * behind. Not File.deleteOnExit: it keeps every path it was given until exit, and an executor writing
+   * millions of images would hold millions of them.
+   */
+  private static final class PartFiles {
+    static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+
+    static {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> IN_FLIGHT.forEach(part -> part.toFile().delete()),
+          "restyle-part-files"));
+    }
+
+    private PartFiles() {}
   }
 }
