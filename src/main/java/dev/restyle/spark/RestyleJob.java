@@ -60,7 +60,9 @@ public final class RestyleJob {
     InputPolicy inputs = inputPolicy(hadoop);
     out.println("  inputs                 " + inputs.describe());
 
-    Dataset<Row> catalog = Catalog.read(spark, hadoop, config.catalog());
+    // A manifest in one small file is one partition, and would be planned on one slot while the others wait.
+    Dataset<Row> catalog = Catalog.read(spark, hadoop, config.catalog())
+        .repartition(spark.sparkContext().defaultParallelism());
     PairMemoryBudget memory = memoryBudget();
     Dataset<Row> planned = catalog
         .map(new PairPlanner(config.params(), Catalog.baseDir(config.catalog()), inputs, memory, weightsId),
@@ -144,7 +146,10 @@ public final class RestyleJob {
     String runId = config.output().runId();
     try {
       boolean bySize = config.execution().commitEvery() > 0;
+      boolean fixedTasks = config.execution().partitions() > 0;
+      int slots = spark.sparkContext().defaultParallelism();
       long perCommit = 1;
+      double partitionSeconds = 0;
       long commit = 0;
       for (long first = 0, taken; first < waves.count(); first += taken, commit++) {
         taken = Math.min(perCommit, waves.count() - first);
@@ -152,9 +157,14 @@ public final class RestyleJob {
         spark.sparkContext().setJobGroup("restyle-" + runId, Waves.description(runId, commit, estimate, remaining)
             + " — " + lines.figures(), false);
         long start = System.nanoTime();
-        write(waves.waves(first, taken), waves.tasksOf(first, taken), task, hadoop);
+        int partitions = waves.tasksOf(first, taken);
+        int tasks = fixedTasks ? partitions : Waves.tasksFor(partitions, partitionSeconds, slots);
+        write(waves.waves(first, taken, tasks), tasks, task, hadoop);
         lines.print();
-        perCommit = bySize ? 1 : Waves.nextWaves(taken, (System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // A partition's time as the commit measured it, with every slot busy: its slot time over its partitions.
+        partitionSeconds = seconds * Math.min(slots, tasks) / partitions;
+        perCommit = bySize ? 1 : Waves.nextWaves(taken, seconds);
       }
     } finally {
       spark.sparkContext().clearJobGroup();
@@ -192,16 +202,18 @@ public final class RestyleJob {
   }
 
   /**
-   * One wave: its pairs' images, then their metrics rows, staged and published ({@link StagedAppend}). A wave
-   * with more tasks than {@value #FILES_PER_WAVE} shuffles its tiny result rows into one file, so a run on
-   * hundreds of executors adds one file per wave, not one per task; the shuffle is a stage after the
-   * optimization, which keeps all of the wave's tasks (a coalesce would run the wave in one). Smaller waves
-   * write a file per task and skip that stage, and {@link RunCompaction} merges the files at the run's end.
+   * One commit: its pairs' images, then their metrics rows, staged and published ({@link StagedAppend}). A
+   * commit with more tasks than {@value #FILES_PER_WAVE} shuffles its tiny result rows into one file, so a run on
+   * hundreds of executors adds one file per commit, not one per task; the shuffle is a stage after the
+   * optimization, which keeps all of the commit's tasks (a coalesce would run them in one). The rows cross it as
+   * plain Rows, and become the table's rows after it: that conversion generates code for the wide metrics
+   * schema, tens of milliseconds that every pair task would otherwise pay again. Smaller commits write a file
+   * per task and skip that stage, and {@link RunCompaction} merges the files at the run's end.
    */
   private void write(JavaRDD<Row> pairs, int tasks, PairTask task, Configuration hadoop) {
-    Dataset<Row> rows = spark.createDataFrame(pairs.mapPartitions(task::call), MetricsSchema.SCHEMA);
-    StagedAppend.append(tasks > FILES_PER_WAVE ? rows.repartition(1) : rows, config.output().metricsDir(),
-        config.output().runId(), hadoop);
+    JavaRDD<Row> rows = pairs.mapPartitions(task::call);
+    StagedAppend.append(spark.createDataFrame(tasks > FILES_PER_WAVE ? rows.repartition(1) : rows,
+        MetricsSchema.SCHEMA), config.output().metricsDir(), config.output().runId(), hadoop);
   }
 
   /**

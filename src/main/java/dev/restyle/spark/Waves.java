@@ -86,6 +86,36 @@ final class Waves {
   }
 
   /**
+   * The same pairs in {@code tasks} tasks or fewer, each a run of adjacent partitions ({@link AdjacentPartitions}).
+   */
+  JavaRDD<Row> waves(long first, long waves, int tasks) {
+    JavaRDD<Row> pairs = waves(first, waves);
+    if (tasks >= tasksOf(first, waves)) {
+      return pairs;
+    }
+    return pairs.rdd().coalesce(tasks, false, scala.Option.apply(new AdjacentPartitions()), null).toJavaRDD();
+  }
+
+  /**
+   * Tasks for a commit of {@code partitions} partitions, when the last commit's partitions took
+   * {@code partitionSeconds} each (0: not measured yet). Tiny pairs would make tasks of well under a second,
+   * and each task costs tens of milliseconds whatever its pairs (its code generation, its start and its rows'
+   * writer), so partitions are merged until a task lasts about {@value #TASK_SECONDS} s. Longer tasks are
+   * kept as they are: they balance better over the slots, and a retry redoes fewer pairs. At least two
+   * tasks per slot stay, so no slot waits long at the commit's end.
+   */
+  static int tasksFor(int partitions, double partitionSeconds, int slots) {
+    if (partitionSeconds <= 0 || partitionSeconds >= TASK_SECONDS) {
+      return partitions;
+    }
+    int merge = (int) Math.floor(TASK_SECONDS / partitionSeconds);
+    int tasks = (int) Math.ceil(partitions / (double) merge);
+    return Math.min(partitions, Math.max(tasks, 2 * slots));
+  }
+
+  static final double TASK_SECONDS = 2;
+
+  /**
    * How many waves the next commit takes when --commit-every is not given: double while a commit takes under
    * half of {@value #TARGET_SECONDS} s, halve above twice that. A commit costs a Spark job and a few file
    * operations whatever its size, so tiny pairs get commits of about a minute instead of a second or two; a

@@ -45,4 +45,20 @@ class WavesTest {
     assertThat(Waves.nextWaves(8, 121.0)).isEqualTo(4);
     assertThat(Waves.nextWaves(1, 600.0)).isEqualTo(1);
   }
+
+  @Test
+  void partitionsOfTinyPairsMergeIntoTasksOfAboutTwoSecondsAndLongerOnesStayApart() {
+    assertThat(Waves.tasksFor(16, 0, 2)).as("not measured yet").isEqualTo(16);
+    assertThat(Waves.tasksFor(16, 3.0, 2)).as("the control: long partitions").isEqualTo(16);
+    assertThat(Waves.tasksFor(16, 0.6, 2)).as("3 partitions of 0.6 s per task").isEqualTo(6);
+    assertThat(Waves.tasksFor(8, 0.1, 2)).as("still two tasks per slot").isEqualTo(4);
+    assertThat(Waves.tasksFor(3, 0.1, 2)).isEqualTo(3);
+  }
+
+  @Test
+  void mergedTasksAreRunsOfAdjacentPartitionsOfEvenSizes() {
+    assertThat(AdjacentPartitions.runStarts(16, 6)).containsExactly(0, 2, 5, 8, 10, 13, 16);
+    assertThat(AdjacentPartitions.runStarts(4, 8)).containsExactly(0, 1, 2, 3, 4);
+    assertThat(AdjacentPartitions.runStarts(5, 1)).containsExactly(0, 5);
+  }
 }
