@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class S3RestyleJobTest {
 
   @Test
-  void runsFourPairsFromS3AndWritesImagesAndMetricsBack() throws Exception {
+  void runsFourPairsFromS3ThenANightlyRunOverTheGrownCatalogReusesThem() throws Exception {
     Path weights = Fixtures.require("vgg19-block1.pth");
     try (S3ProxyServer s3 = S3ProxyServer.start()) {
       String bucket = s3.createRandomBucket("restyle");
@@ -67,6 +67,31 @@ class S3RestyleJobTest {
         assertThat(report.split("data-pair-id=", -1)).hasSize(5);
         assertThat(report.split("src=\"data:image/jpeg;base64,", -1)).hasSize(13); // 4 × content, style, output
         assertThat(report).doesNotContain("src=\"s3a:").doesNotContain(s3.secretKey());
+
+        // The next night, the catalog grown by one pair: only that pair runs, and the run records the other
+        // four as REUSED rows pointing at the first night's images in s3a.
+        upload(fs, Path.of("samples/style/brush_strokes.png"), "s3a://" + bucket + "/catalog/style/brush.png");
+        write(fs, "s3a://" + bucket + "/catalog/pairs.csv", "content_uri,style_uri\n"
+            + "content/sunset hills.png,style/swirls.png\ncontent/sunset hills.png,style/mosaic.png\n"
+            + "content/house.png,style/swirls.png\ncontent/house.png,style/mosaic.png\ncontent/house.png,style/brush.png\n");
+        List<String> nextNight = new ArrayList<>(args);
+        nextNight.set(nextNight.indexOf("2026-11-22"), "2026-11-23");
+        nextNight.add("--skip-done");
+        JobRunner.Outcome grown = JobRunner.run("local[2]", nextNight);
+
+        assertThat(grown.exitCode()).as(grown.err()).isZero();
+        assertThat(grown.out()).contains("1 done, 0 failed, 0 skipped, 4 reused of 5 pairs");
+        List<Row> night2 = JobRunner.metrics("s3a://" + bucket + "/restyle/metrics", s3.sparkConf()).stream()
+            .filter(row -> "2026-11-23".equals(row.getAs("run_id"))).toList();
+        assertThat(night2).hasSize(5);
+        assertThat(night2.stream().filter(row -> "REUSED".equals(row.getAs("status"))))
+            .hasSize(4).allSatisfy(row -> assertThat(row.<String>getAs("output_uri"))
+                .startsWith("s3a://" + bucket + "/restyle/images/run_id=2026-11-22/"));
+        assertThat(night2.stream().filter(row -> "SUCCEEDED".equals(row.getAs("status"))))
+            .singleElement().satisfies(row -> assertThat(row.<String>getAs("output_uri"))
+                .startsWith("s3a://" + bucket + "/restyle/images/run_id=2026-11-23/"));
+        assertThat(fs.listStatus(new org.apache.hadoop.fs.Path("s3a://" + bucket + "/restyle/images/run_id=2026-11-23")))
+            .hasSize(1);
       }
     }
   }
