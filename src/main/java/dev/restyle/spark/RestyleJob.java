@@ -142,7 +142,8 @@ public final class RestyleJob {
     PairTask task = new PairTask(config.output(), config.weights(), new HadoopConf(hadoop), config.limits(),
         inputs, progress, config.execution().device(),
         new BatchPairs(config.execution().batchPairs(), memory.bytes()));
-    Waves waves = new Waves(todo, remaining, waveSize(), this::partitions);
+    Waves waves = new Waves(todo, remaining, waveSize(), this::partitions,
+        spark.sparkContext().defaultParallelism());
     String runId = config.output().runId();
     try {
       boolean bySize = config.execution().commitEvery() > 0;
@@ -159,7 +160,7 @@ public final class RestyleJob {
         long start = System.nanoTime();
         int partitions = waves.tasksOf(first, taken);
         int tasks = fixedTasks ? partitions : Waves.tasksFor(partitions, partitionSeconds, slots);
-        write(waves.waves(first, taken, tasks), tasks, task, hadoop);
+        write(waves.waves(first, taken, tasks, slots), tasks, task, hadoop);
         lines.print();
         double seconds = (System.nanoTime() - start) / 1e9;
         // A partition's time as the commit measured it, with every slot busy: its slot time over its partitions.

@@ -9,6 +9,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import scala.runtime.AbstractFunction1;
 
 /**
@@ -33,27 +34,43 @@ final class Waves {
   /**
    * @param size pairs per wave
    * @param tasksFor tasks for a wave of this many pairs
+   * @param sortTasks tasks that sort the plan: the task slots
    */
-  Waves(Dataset<Row> todo, long pairs, long size, LongToIntFunction tasksFor) {
+  Waves(Dataset<Row> todo, long pairs, long size, LongToIntFunction tasksFor, int sortTasks) {
     this.size = size;
     this.pairs = pairs;
     this.tasks = tasksFor.applyAsInt(Math.min(size, pairs));
     this.lastTasks = tasksFor.applyAsInt(pairs - (count(pairs, size) - 1) * size);
     WavePartitioner partitioner = new WavePartitioner(size, pairs, tasks, lastTasks);
-    this.partitioned = todo.sort(STACKING_ORDER).javaRDD().zipWithIndex()
+    this.partitioned = sorted(todo, sortTasks).javaRDD().zipWithIndex()
         .mapToPair(indexed -> new scala.Tuple2<>(indexed._2(), indexed._1()))
         .repartitionAndSortWithinPartitions(partitioner).values();
   }
+
+  /**
+   * The plan in stacking order, in {@code tasks} range partitions. The parameters that decide stacking are
+   * parsed from params_json once per pair into a column: in a sort's ordering, {@code get_json_object} parses
+   * the JSON again at every comparison (8.7 s of a 20,000-pair run's start, on one slot). A sort would also
+   * let adaptive execution coalesce a small plan into one task; a range partitioning of a given count keeps
+   * one per slot.
+   */
+  private static Dataset<Row> sorted(Dataset<Row> todo, int tasks) {
+    Dataset<Row> keyed = todo.withColumn(STACKING, functions.from_json(functions.col("params_json"),
+        STACKING_FIELDS));
+    return keyed.repartitionByRange(tasks, STACKING_ORDER).sortWithinPartitions(STACKING_ORDER).drop(STACKING);
+  }
+
+  private static final String STACKING = "_stacking";
+  private static final StructType STACKING_FIELDS = StructType.fromDDL(
+      "size INT, pooling STRING, preprocessing STRING, precision STRING");
 
   /**
    * Pairs of one size and network side by side (so a task's batches fill, {@link PairGroups}), then by style
    * (for the style-target cache), then by pair id (so the order is total).
    */
   private static final Column[] STACKING_ORDER = {
-      functions.get_json_object(functions.col("params_json"), "$.size").cast("int"),
-      functions.get_json_object(functions.col("params_json"), "$.pooling"),
-      functions.get_json_object(functions.col("params_json"), "$.preprocessing"),
-      functions.get_json_object(functions.col("params_json"), "$.precision"),
+      functions.col(STACKING + ".size"), functions.col(STACKING + ".pooling"),
+      functions.col(STACKING + ".preprocessing"), functions.col(STACKING + ".precision"),
       functions.col("style_uri"), functions.col("pair_id")};
 
   long count() {
@@ -86,14 +103,15 @@ final class Waves {
   }
 
   /**
-   * The same pairs in {@code tasks} tasks or fewer, each a run of adjacent partitions ({@link AdjacentPartitions}).
+   * The same pairs in {@code tasks} tasks or fewer, each a run of adjacent partitions ({@link AdjacentPartitions}),
+   * the last {@code slots} tasks of one partition each.
    */
-  JavaRDD<Row> waves(long first, long waves, int tasks) {
+  JavaRDD<Row> waves(long first, long waves, int tasks, int slots) {
     JavaRDD<Row> pairs = waves(first, waves);
     if (tasks >= tasksOf(first, waves)) {
       return pairs;
     }
-    return pairs.rdd().coalesce(tasks, false, scala.Option.apply(new AdjacentPartitions()), null).toJavaRDD();
+    return pairs.rdd().coalesce(tasks, false, scala.Option.apply(new AdjacentPartitions(slots)), null).toJavaRDD();
   }
 
   /**
@@ -116,17 +134,22 @@ final class Waves {
   static final double TASK_SECONDS = 2;
 
   /**
-   * How many waves the next commit takes when --commit-every is not given: double while a commit takes under
-   * half of {@value #TARGET_SECONDS} s, halve above twice that. A commit costs a Spark job and a few file
-   * operations whatever its size, so tiny pairs get commits of about a minute instead of a second or two; a
-   * run killed mid-way loses at most the commit in flight, about a minute of work, and its images stay.
+   * How many waves the next commit takes when --commit-every is not given: while a commit takes under half of
+   * {@value #TARGET_SECONDS} s, as many more as would take about that long, at most {@value #MAX_GROWTH} times as
+   * many and at least twice; halve above twice that. A commit costs a Spark job, a wait for its slowest task and
+   * a few file operations whatever its size, so tiny pairs get commits of about a minute instead of a second or
+   * two, after few small ones; a run killed mid-way loses at most the commit in flight, about a minute of work,
+   * and its images stay.
    */
   static long nextWaves(long waves, double seconds) {
     if (seconds < TARGET_SECONDS / 2) {
-      return waves * 2;
+      long growth = Math.max(2, Math.min(MAX_GROWTH, (long) Math.floor(TARGET_SECONDS / Math.max(seconds, 1e-3))));
+      return waves * growth;
     }
     return seconds > TARGET_SECONDS * 2 && waves > 1 ? waves / 2 : waves;
   }
+
+  static final long MAX_GROWTH = 8;
 
   static final double TARGET_SECONDS = 60;
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class S3RestyleJobTest {
 
   @Test
-  void runsFourPairsFromS3ThenANightlyRunOverTheGrownCatalogReusesThem() throws Exception {
+  void runsFourPairsFromS3ThenANightlyRunOverTheGrownCatalogReusesThemThenARerunCompactsInS3() throws Exception {
     Path weights = Fixtures.require("vgg19-block1.pth");
     try (S3ProxyServer s3 = S3ProxyServer.start()) {
       String bucket = s3.createRandomBucket("restyle");
@@ -92,8 +92,34 @@ class S3RestyleJobTest {
                 .startsWith("s3a://" + bucket + "/restyle/images/run_id=2026-11-23/"));
         assertThat(fs.listStatus(new org.apache.hadoop.fs.Path("s3a://" + bucket + "/restyle/images/run_id=2026-11-23")))
             .hasSize(1);
+
+        // The first night run again over the grown catalog, a commit per pair: its partition then holds 4 + 5
+        // files, over the bound of 8, and the run's end compacts them in s3a into one file with every attempt.
+        org.apache.hadoop.fs.Path night1 = new org.apache.hadoop.fs.Path("s3a://" + bucket
+            + "/restyle/metrics/run_id=2026-11-22");
+        assertThat(parquetFiles(fs, night1)).as("before the rerun").hasSize(4);
+        List<String> again = new ArrayList<>(args);
+        again.addAll(List.of("--commit-every", "1"));
+        JobRunner.Outcome rerun = JobRunner.run("local[2]", again);
+
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        assertThat(rerun.out()).contains("5 done, 0 failed, 0 skipped of 5 pairs")
+            .contains("metrics files          1 under run_id=2026-11-22");
+        assertThat(parquetFiles(fs, night1)).hasSize(1);
+        List<Row> night1Rows = JobRunner.metrics("s3a://" + bucket + "/restyle/metrics", s3.sparkConf()).stream()
+            .filter(row -> "2026-11-22".equals(row.getAs("run_id"))).toList();
+        assertThat(night1Rows).hasSize(9);
+        assertThat(night1Rows.stream().map(row -> row.<String>getAs("pair_id")).distinct()).hasSize(5);
+        org.apache.hadoop.fs.Path journals = new org.apache.hadoop.fs.Path("s3a://" + bucket + "/restyle/metrics/"
+            + RunCompaction.JOURNALS + "/run_id=2026-11-22");
+        assertThat(fs.exists(journals) ? fs.listStatus(journals) : new FileStatus[0]).as("no journal left behind")
+            .isEmpty();
       }
     }
+  }
+
+  private static List<FileStatus> parquetFiles(FileSystem fs, org.apache.hadoop.fs.Path partition) throws IOException {
+    return Arrays.stream(fs.listStatus(partition)).filter(f -> f.getPath().getName().endsWith(".parquet")).toList();
   }
 
   private static void upload(FileSystem fs, Path local, String uri) throws IOException {

@@ -38,9 +38,10 @@ class WavesTest {
   }
 
   @Test
-  void commitsDoubleWhileShortAndHalveWhenLong() {
-    assertThat(Waves.nextWaves(1, 2.0)).isEqualTo(2);
-    assertThat(Waves.nextWaves(8, 29.0)).isEqualTo(16);
+  void commitsGrowTowardsAMinuteWhileShortAndHalveWhenLong() {
+    assertThat(Waves.nextWaves(1, 2.0)).as("at most eight times as many").isEqualTo(8);
+    assertThat(Waves.nextWaves(1, 12.0)).as("about a minute's worth").isEqualTo(5);
+    assertThat(Waves.nextWaves(8, 29.0)).as("at least twice as many").isEqualTo(16);
     assertThat(Waves.nextWaves(8, 60.0)).isEqualTo(8); // the control: about a minute stays
     assertThat(Waves.nextWaves(8, 121.0)).isEqualTo(4);
     assertThat(Waves.nextWaves(1, 600.0)).isEqualTo(1);
@@ -57,8 +58,17 @@ class WavesTest {
 
   @Test
   void mergedTasksAreRunsOfAdjacentPartitionsOfEvenSizes() {
-    assertThat(AdjacentPartitions.runStarts(16, 6)).containsExactly(0, 2, 5, 8, 10, 13, 16);
-    assertThat(AdjacentPartitions.runStarts(4, 8)).containsExactly(0, 1, 2, 3, 4);
-    assertThat(AdjacentPartitions.runStarts(5, 1)).containsExactly(0, 5);
+    assertThat(AdjacentPartitions.runStarts(16, 6, 0)).containsExactly(0, 2, 5, 8, 10, 13, 16);
+    assertThat(AdjacentPartitions.runStarts(4, 8, 0)).containsExactly(0, 1, 2, 3, 4);
+    assertThat(AdjacentPartitions.runStarts(5, 1, 0)).containsExactly(0, 5);
+  }
+
+  @Test
+  void theLastTasksOfACommitAreSinglePartitionsSoNoSlotWaitsLongAtItsEnd() {
+    assertThat(AdjacentPartitions.runStarts(16, 6, 2)).containsExactly(0, 3, 7, 10, 14, 15, 16);
+    assertThat(AdjacentPartitions.runStarts(16, 6, 0)).as("the control: no single tail")
+        .containsExactly(0, 2, 5, 8, 10, 13, 16);
+    assertThat(AdjacentPartitions.runStarts(5, 1, 2)).as("one task has no tail").containsExactly(0, 5);
+    assertThat(AdjacentPartitions.runStarts(4, 8, 2)).containsExactly(0, 1, 2, 3, 4);
   }
 }
