@@ -143,7 +143,7 @@ public final class RestyleJob {
         inputs, progress, config.execution().device(),
         new BatchPairs(config.execution().batchPairs(), memory.bytes()));
     Waves waves = new Waves(todo, remaining, waveSize(), this::partitions,
-        spark.sparkContext().defaultParallelism());
+        Waves.sortTasks(remaining, spark.sparkContext().defaultParallelism()));
     String runId = config.output().runId();
     try {
       boolean bySize = config.execution().commitEvery() > 0;

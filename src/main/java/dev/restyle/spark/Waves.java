@@ -34,7 +34,7 @@ final class Waves {
   /**
    * @param size pairs per wave
    * @param tasksFor tasks for a wave of this many pairs
-   * @param sortTasks tasks that sort the plan: the task slots
+   * @param sortTasks tasks that sort the plan ({@link #sortTasks(long, int)})
    */
   Waves(Dataset<Row> todo, long pairs, long size, LongToIntFunction tasksFor, int sortTasks) {
     this.size = size;
@@ -50,15 +50,26 @@ final class Waves {
   /**
    * The plan in stacking order, in {@code tasks} range partitions. The parameters that decide stacking are
    * parsed from params_json once per pair into a column: in a sort's ordering, {@code get_json_object} parses
-   * the JSON again at every comparison (8.7 s of a 20,000-pair run's start, on one slot). A sort would also
-   * let adaptive execution coalesce a small plan into one task; a range partitioning of a given count keeps
-   * one per slot.
+   * the JSON again at every comparison (8.7 s of a 20,000-pair run's start).
    */
   private static Dataset<Row> sorted(Dataset<Row> todo, int tasks) {
     Dataset<Row> keyed = todo.withColumn(STACKING, functions.from_json(functions.col("params_json"),
         STACKING_FIELDS));
     return keyed.repartitionByRange(tasks, STACKING_ORDER).sortWithinPartitions(STACKING_ORDER).drop(STACKING);
   }
+
+  /**
+   * Tasks that sort a plan of this many pairs: one per {@value #PAIRS_PER_SORT_TASK} pairs, at most one per
+   * slot. More than one costs two Spark jobs of their own (the range partitioning's sample, and zipWithIndex
+   * counting every partition but the last), seconds on a cluster's fresh executors, which pay only when each
+   * task has thousands of pairs to sort. A plain sort would leave the count to adaptive execution, which sizes
+   * it by bytes: a 20,000-pair plan in one task, a million-pair plan in a handful.
+   */
+  static int sortTasks(long pairs, int slots) {
+    return (int) Math.max(1, Math.min(slots, pairs / PAIRS_PER_SORT_TASK));
+  }
+
+  static final long PAIRS_PER_SORT_TASK = 5_000;
 
   private static final String STACKING = "_stacking";
   private static final StructType STACKING_FIELDS = StructType.fromDDL(

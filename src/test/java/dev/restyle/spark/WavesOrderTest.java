@@ -2,11 +2,7 @@ package dev.restyle.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The order waves run the plan in, and the tasks that sort it, on a real local session. */
+/** The order waves run the plan in, on a real local session. */
 class WavesOrderTest {
 
   private static SparkSession spark;
@@ -38,46 +34,14 @@ class WavesOrderTest {
         new PlannedPair("bad", "c.png", "s1.png", "{\"size\": oops", "h-bad", dev.restyle.support.ErrorClass.PARAM_INVALID,
             "size: not a number"));
 
-    Waves waves = new Waves(plan, 7, 7, pairs -> 3, 2);
-
-    List<String> order = waves.waves(0, 1).collect().stream().map(row -> row.<String>getAs("pair_id")).toList();
-    assertThat(order).containsExactly("bad", "f", "b", "e", "d", "c", "a");
+    List<String> expected = List.of("bad", "f", "b", "e", "d", "c", "a");
+    assertThat(order(new Waves(plan, 7, 7, pairs -> 3, 1))).as("sorted in one task").isEqualTo(expected);
+    assertThat(order(new Waves(plan, 7, 7, pairs -> 3, 3))).as("sorted in three range partitions")
+        .isEqualTo(expected);
   }
 
-  @Test
-  void thePlanIsSortedInOneTaskPerSlotEvenWhenItIsSmall() throws Exception {
-    List<PlannedPair> pairs = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      pairs.add(pair(String.format("p%02d", i), i % 2 == 0 ? 32 : 64, "max", "s" + i % 3));
-    }
-    Dataset<Row> plan = plan(pairs.toArray(PlannedPair[]::new));
-
-    // Adaptive execution would coalesce a sort of 40 rows into one task; the control is a second slot count.
-    assertThat(sortTasks(plan, 2)).isEqualTo(2);
-    assertThat(sortTasks(plan, 3)).isEqualTo(3);
-  }
-
-  /** The tasks of the stage that numbers the sorted plan (its map side, {@code mapToPair at Waves}). */
-  private static int sortTasks(Dataset<Row> plan, int slots) throws Exception {
-    List<Integer> tasks = Collections.synchronizedList(new ArrayList<>());
-    SparkListener listener = new SparkListener() {
-      @Override
-      public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
-        if (submitted.stageInfo().name().startsWith("mapToPair at Waves")) {
-          tasks.add(submitted.stageInfo().numTasks());
-        }
-      }
-    };
-    spark.sparkContext().addSparkListener(listener);
-    try {
-      Waves waves = new Waves(plan, 40, 40, n -> 2, slots);
-      assertThat(waves.waves(0, 1).count()).isEqualTo(40);
-      spark.sparkContext().listenerBus().waitUntilEmpty();
-    } finally {
-      spark.sparkContext().removeSparkListener(listener);
-    }
-    assertThat(tasks).hasSize(1);
-    return tasks.get(0);
+  private static List<String> order(Waves waves) {
+    return waves.waves(0, 1).collect().stream().map(row -> row.<String>getAs("pair_id")).toList();
   }
 
   private static PlannedPair pair(String id, int size, String pooling, String style) {

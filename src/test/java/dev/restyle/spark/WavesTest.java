@@ -64,6 +64,15 @@ class WavesTest {
   }
 
   @Test
+  void aPlanIsSortedInATaskPerFiveThousandPairsAtMostOnePerSlot() {
+    assertThat(Waves.sortTasks(40, 2)).as("a small plan: no jobs for a range partitioning").isEqualTo(1);
+    assertThat(Waves.sortTasks(9_999, 2)).isEqualTo(1);
+    assertThat(Waves.sortTasks(20_000, 2)).isEqualTo(2);
+    assertThat(Waves.sortTasks(1_000_000, 400)).isEqualTo(200);
+    assertThat(Waves.sortTasks(1_000_000, 2)).as("at most one per slot").isEqualTo(2);
+  }
+
+  @Test
   void theLastTasksOfACommitAreSinglePartitionsSoNoSlotWaitsLongAtItsEnd() {
     assertThat(AdjacentPartitions.runStarts(16, 6, 2)).containsExactly(0, 3, 7, 10, 14, 15, 16);
     assertThat(AdjacentPartitions.runStarts(16, 6, 0)).as("the control: no single tail")
