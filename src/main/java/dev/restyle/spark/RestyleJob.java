@@ -142,13 +142,11 @@ public final class RestyleJob {
     PairTask task = new PairTask(config.output(), config.weights(), new HadoopConf(hadoop), config.limits(),
         inputs, progress, config.execution().device(),
         new BatchPairs(config.execution().batchPairs(), memory.bytes()));
-    Waves waves = new Waves(todo, remaining, waveSize(), this::partitions,
-        Waves.sortTasks(remaining, spark.sparkContext().defaultParallelism()));
+    int slots = spark.sparkContext().defaultParallelism();
+    Waves waves = new Waves(todo, remaining, waveSize(), this::partitions, Waves.sortTasks(remaining, slots));
     String runId = config.output().runId();
     try {
       boolean bySize = config.execution().commitEvery() > 0;
-      boolean fixedTasks = config.execution().partitions() > 0;
-      int slots = spark.sparkContext().defaultParallelism();
       long perCommit = 1;
       double partitionSeconds = 0;
       long commit = 0;
@@ -159,7 +157,7 @@ public final class RestyleJob {
             + " — " + lines.figures(), false);
         long start = System.nanoTime();
         int partitions = waves.tasksOf(first, taken);
-        int tasks = fixedTasks ? partitions : Waves.tasksFor(partitions, partitionSeconds, slots);
+        int tasks = partitionsGiven() ? partitions : Waves.tasksFor(partitions, partitionSeconds, slots);
         write(waves.waves(first, taken, tasks, slots), tasks, task, hadoop);
         lines.print();
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -196,9 +194,14 @@ public final class RestyleJob {
     return commitEvery > 0 ? commitEvery : Math.max(64, 8L * spark.sparkContext().defaultParallelism());
   }
 
+  /** Whether --partitions fixed each wave's tasks: then commits keep them as they are, never merged. */
+  private boolean partitionsGiven() {
+    return config.execution().partitions() > 0;
+  }
+
   /** Tasks for a wave of this many pairs. */
   private int partitions(long inWave) {
-    return config.execution().partitions() > 0 ? config.execution().partitions()
+    return partitionsGiven() ? config.execution().partitions()
         : (int) Math.max(1, Math.min(inWave, 2L * spark.sparkContext().defaultParallelism()));
   }
 
